@@ -1,0 +1,241 @@
+// Checks a parsed file: syntax errors, state names, and every scenario step against the edges
+// of the state-machine table. Works per item so unchanged items' results can be reused.
+
+import {
+  type Edge,
+  edgeEventWord,
+  edgesBetween,
+  edgesFrom,
+  formatCall,
+  formatSegment,
+  formatTrigger,
+  lookupState,
+  segmentMatches,
+  type State,
+  STATES,
+} from '../tcp/machine';
+import type { Item, LabelPart, ScenarioBlock, SourceFile, Span, StateRef } from '../syntax/tree';
+import { type Diagnostic, diagnostic } from './diagnostics';
+import { suggestStates } from './suggest';
+
+/** Diagnostics of one item, spans relative to the item's start. */
+export function checkItem(item: Item): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of item.errors) out.push(diagnostic('syntax', e.span, e.message));
+  if (item.block?.kind === 'scenario') checkScenario(item.block, out);
+  return out;
+}
+
+/** Diagnostics of the whole file, absolute spans, in text order. */
+export function checkFile(file: SourceFile, perItem: (item: Item) => readonly Diagnostic[] = checkItem): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const item of file.items) {
+    for (const d of perItem(item)) out.push(d.related ? shiftDiagnostic(d, item.start) : { ...d, span: shift(d.span, item.start) });
+  }
+  out.push(...checkDuplicateNames(file));
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+function shiftDiagnostic(d: Diagnostic, by: number): Diagnostic {
+  return { ...d, span: shift(d.span, by), related: d.related?.map((r) => ({ ...r, span: shift(r.span, by) })) };
+}
+
+/** `duplicate-name`: two blocks of one file with the same name (absolute spans). */
+export function checkDuplicateNames(file: SourceFile): Diagnostic[] {
+  const first = new Map<string, Span>();
+  const out: Diagnostic[] = [];
+  for (const item of file.items) {
+    const name = item.block?.name;
+    if (!name) continue;
+    const span = shift(name.span, item.start);
+    const earlier = first.get(name.value);
+    if (earlier) {
+      out.push(diagnostic('duplicate-name', span, `another block in this file is already named "${name.value}"`, {
+        related: [{ span: earlier, message: `"${name.value}" is first used here` }],
+      }));
+    } else {
+      first.set(name.value, span);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// state names
+
+export function resolveState(ref: StateRef, out: Diagnostic[]): State | undefined {
+  const found = lookupState(ref.text);
+  if (found) return found.state;
+  const suggestions = suggestStates(ref.text);
+  const message = suggestions.length > 0
+    ? `unknown state \`${ref.text}\`; did you mean ${suggestions.join(' or ')}?`
+    : `unknown state \`${ref.text}\`; the states are ${STATES.join(', ')}`;
+  out.push(diagnostic('unknown-state', ref.span, message, { suggestions }));
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// scenarios
+
+interface Reached {
+  readonly state: State;
+  /** The state the last hop came from, when the scenario shows it. */
+  readonly from?: State;
+}
+
+function checkScenario(block: ScenarioBlock, out: Diagnostic[]): void {
+  let previous: Reached | undefined;
+  for (const step of block.steps) {
+    const states = step.states.map((ref) => resolveState(ref, out));
+    const first = states[0];
+    let from: State | undefined;
+    if (first && previous) {
+      if (previous.state !== first) {
+        out.push(diagnostic('discontinuity', step.states[0].span,
+          `this step starts in ${first} but the previous step ended in ${previous.state}; start it from ${previous.state}`));
+      } else {
+        from = previous.from;
+      }
+    }
+    for (let i = 0; i + 1 < states.length; i++) {
+      const a = states[i];
+      const b = states[i + 1];
+      if (a && b) {
+        checkHop(a, b, step.states[i + 1], i === 0 ? from : states[i - 1], states.length === 2 ? step.label?.parts : undefined, out);
+      }
+    }
+    const last = states[states.length - 1];
+    previous = last ? { state: last, from: states[states.length - 2] } : undefined;
+  }
+}
+
+function conditionHolds(edge: Edge, enteredFrom: State | undefined): boolean {
+  switch (edge.condition) {
+    case undefined:
+      return true;
+    case 'from-listen':
+      return enteredFrom === 'LISTEN';
+    case 'not-from-listen':
+      return enteredFrom !== 'LISTEN';
+  }
+}
+
+function conditionReason(state: State, enteredFrom: State | undefined): string {
+  return enteredFrom
+    ? `here ${state} was reached from ${enteredFrom}`
+    : `this scenario does not show ${state} being reached from LISTEN`;
+}
+
+export function partBelongs(part: LabelPart, edge: Edge): boolean {
+  switch (part.kind) {
+    case 'call':
+      return edge.triggers.some((t) => t.kind === 'call' && t.call === part.call);
+    case 'recv':
+      return edge.triggers.some((t) => t.kind === 'recv' && segmentMatches(part.segment, t.segment));
+    case 'send':
+      return edge.action !== undefined && segmentMatches(part.segment, edge.action);
+    case 'timeout':
+      return edge.triggers.some((t) => t.kind === 'timeout' && (!part.twoMsl || t.timer === '2msl'));
+    case 'tcb':
+      return part.op === 'create' ? edge.from === 'CLOSED' : edge.to === 'CLOSED';
+  }
+}
+
+export function formatPart(part: LabelPart): string {
+  switch (part.kind) {
+    case 'call':
+      return formatCall(part.call);
+    case 'send':
+    case 'recv': {
+      const seg = formatSegment({ flags: new Set(part.segment.flags) });
+      return `${part.kind} ${part.segment.ackOf ? `${seg} of ${part.segment.ackOf}` : seg}`;
+    }
+    case 'timeout':
+      return part.twoMsl ? 'timeout 2MSL' : 'timeout';
+    case 'tcb':
+      return `${part.op} TCB`;
+  }
+}
+
+/** "ESTABLISHED goes to: FIN_WAIT_1, CLOSE_WAIT, and on RST/abort/timeout to CLOSED, …" */
+export function whereStateGoes(state: State): string {
+  const main: State[] = [];
+  const exceptional = new Map<State, string[]>();
+  for (const edge of edgesFrom(state)) {
+    if (edge.kind === 'main') {
+      if (!main.includes(edge.to)) main.push(edge.to);
+      continue;
+    }
+    const words = exceptional.get(edge.to) ?? [];
+    const word = edgeEventWord(edge);
+    if (!words.includes(word)) words.push(word);
+    exceptional.set(edge.to, words);
+  }
+  const pieces: string[] = [...main];
+  for (const [to, words] of exceptional) pieces.push(`${pieces.length > 0 ? 'and ' : ''}on ${words.join('/')} to ${to}`);
+  return `${state} goes to: ${pieces.join(', ')}.`;
+}
+
+/** The rest of an edge's label once `part` is taken out, e.g. "send FIN" for close. */
+function restOfLabel(edge: Edge, part: LabelPart): string {
+  const pieces: string[] = [];
+  const isTrigger = part.kind === 'call' || part.kind === 'recv' || part.kind === 'timeout';
+  if (edge.triggers.length > 0 && !isTrigger) pieces.push(formatTrigger(edge.triggers[0]));
+  if (edge.action && part.kind !== 'send') pieces.push(`send ${formatSegment(edge.action)}`);
+  return pieces.join(' / ');
+}
+
+function checkHop(
+  from: State,
+  to: State,
+  toRef: StateRef,
+  enteredFrom: State | undefined,
+  parts: readonly LabelPart[] | undefined,
+  out: Diagnostic[],
+): void {
+  const edges = edgesBetween(from, to);
+  if (edges.length === 0) {
+    out.push(diagnostic('illegal-transition', toRef.span, `${from} cannot go to ${to}. ${whereStateGoes(from)}`));
+    return;
+  }
+  const applicable = edges.filter((e) => conditionHolds(e, enteredFrom));
+  if (applicable.length === 0) {
+    // Only conditional edges join these states, and the condition fails (RFC 9293 note 1).
+    out.push(diagnostic('illegal-transition', toRef.span,
+      `${from} goes back to ${to} on RST only when it was reached from LISTEN (RFC 9293 note 1); ${conditionReason(from, enteredFrom)}, so a RST closes it. ${whereStateGoes(from)}`));
+    return;
+  }
+  if (!parts || parts.length === 0) return;
+  if (applicable.some((e) => parts.every((p) => partBelongs(p, e)))) return;
+
+  // Blame the first written part that the closest edge does not have.
+  let best = applicable[0];
+  let bestScore = -1;
+  for (const e of applicable) {
+    const score = parts.filter((p) => partBelongs(p, e)).length;
+    if (score > bestScore) {
+      best = e;
+      bestScore = score;
+    }
+  }
+  const culprit = parts.find((p) => !partBelongs(p, best))!;
+  const word = formatPart(culprit);
+  const conditional = edges.find((e) => !conditionHolds(e, enteredFrom) && parts.every((p) => partBelongs(p, e)));
+  if (conditional) {
+    out.push(diagnostic('wrong-event', culprit.span,
+      `${from} cannot go to ${to} on ${word}: ${from} was reached from LISTEN, so a RST returns it to LISTEN (RFC 9293 note 1). ${whereStateGoes(from)}`));
+    return;
+  }
+  const leads = edgesFrom(from).filter((e) => conditionHolds(e, enteredFrom) && partBelongs(culprit, e));
+  const where = leads.length > 0
+    ? `${word} from ${from} leads to ${leads.map((e) => {
+      const rest = restOfLabel(e, culprit);
+      return rest ? `${e.to} (${rest})` : e.to;
+    }).filter((v, i, all) => all.indexOf(v) === i).join(' or ')}`
+    : `${from} has no transition on ${word}`;
+  out.push(diagnostic('wrong-event', culprit.span, `${from} cannot go to ${to} on ${word}; ${where}. ${whereStateGoes(from)}`));
+}

@@ -1,0 +1,61 @@
+// "Did you mean" for misspelled state names: edit distance against every accepted spelling,
+// also trying the words of the name in another order (SEND_SYN → SYN_SENT).
+
+import { ALIASES, allStateSpellings, lookupState, normalizeStateName, type State, STATES } from '../tcp/machine';
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  let prev2: number[] = new Array(m + 1).fill(0);
+  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur: number[] = new Array(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prev2[j - 2] + 1);
+      }
+      cur[j] = v;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m];
+}
+
+function permutations(words: string[]): string[][] {
+  if (words.length <= 1 || words.length > 4) return [words];
+  const out: string[][] = [];
+  words.forEach((w, i) => {
+    for (const rest of permutations([...words.slice(0, i), ...words.slice(i + 1)])) out.push([w, ...rest]);
+  });
+  return out;
+}
+
+const SPELLINGS = allStateSpellings();
+
+/** Canonical states the misspelled `text` most likely meant, best first (at most 3). */
+export function suggestStates(text: string): State[] {
+  const input = normalizeStateName(text);
+  const variants = permutations(input.split('_').filter(Boolean)).map((ws) => ws.join('_'));
+  const best = new Map<State, number>();
+  for (const spelling of SPELLINGS) {
+    const state = lookupState(spelling)!.state;
+    let d = Infinity;
+    for (const v of variants) d = Math.min(d, editDistance(v, spelling), editDistance(v.replace(/_/g, ''), spelling.replace(/_/g, '')));
+    if (d < (best.get(state) ?? Infinity)) best.set(state, d);
+  }
+  const limit = Math.max(2, Math.floor(input.length / 3));
+  const ranked = [...best.entries()].filter(([, d]) => d <= limit).sort((x, y) => x[1] - y[1] || STATES.indexOf(x[0]) - STATES.indexOf(y[0]));
+  if (ranked.length === 0) return [];
+  const top = ranked[0][1];
+  return ranked.filter(([, d]) => d <= top + 1).slice(0, 3).map(([s]) => s);
+}
+
+export function aliasCount(): number {
+  return STATES.reduce((n, s) => n + ALIASES[s].length, 0);
+}

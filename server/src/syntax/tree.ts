@@ -1,0 +1,107 @@
+// The syntax tree of a .tcpfsm file. Offsets inside an item are relative to the item's start,
+// so an item can be reused unchanged when text before it is edited.
+
+import type { AckOf, Flag, UserCall } from '../tcp/machine';
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface SyntaxError {
+  readonly span: Span;
+  readonly message: string;
+}
+
+/** A word in a state position, resolved by the checker. */
+export interface StateRef {
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface Ident {
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface NameLiteral {
+  /** The string with escapes resolved. */
+  readonly value: string;
+  readonly span: Span;
+}
+
+export interface SegmentLiteral {
+  readonly flags: readonly Flag[];
+  readonly ackOf?: AckOf;
+  readonly span: Span;
+}
+
+export type LabelPart =
+  | { readonly kind: 'call'; readonly call: UserCall; readonly span: Span }
+  | { readonly kind: 'send' | 'recv'; readonly segment: SegmentLiteral; readonly span: Span }
+  | { readonly kind: 'timeout'; readonly twoMsl: boolean; readonly span: Span }
+  | { readonly kind: 'tcb'; readonly op: 'create' | 'delete'; readonly span: Span };
+
+export interface Label {
+  readonly colon: Span;
+  readonly parts: readonly LabelPart[];
+}
+
+/** `A -> B [: label]` or a chain `A -> B -> C …`. */
+export interface Step {
+  readonly states: readonly StateRef[];
+  readonly label?: Label;
+  readonly span: Span;
+}
+
+interface BlockBase {
+  readonly keyword: Span;
+  readonly name?: NameLiteral;
+  readonly open?: Span;
+  readonly close?: Span;
+  readonly span: Span;
+}
+
+export interface ScenarioBlock extends BlockBase {
+  readonly kind: 'scenario';
+  readonly steps: readonly Step[];
+}
+
+export interface PeerState {
+  readonly peer: Ident;
+  readonly state: StateRef;
+}
+
+export type ConversationEvent =
+  | { readonly kind: 'call'; readonly peer: Ident; readonly call: UserCall; readonly verb: Span; readonly span: Span }
+  | { readonly kind: 'recv' | 'lose'; readonly peer: Ident; readonly segment: SegmentLiteral; readonly verb: Span; readonly span: Span }
+  | { readonly kind: 'timeout'; readonly peer: Ident; readonly verb: Span; readonly span: Span }
+  | { readonly kind: 'expect'; readonly keyword: Span; readonly entries: readonly PeerState[]; readonly span: Span };
+
+export interface ConversationBlock extends BlockBase {
+  readonly kind: 'conversation';
+  readonly peers?: { readonly keyword: Span; readonly names: readonly Ident[]; readonly span: Span };
+  readonly start?: { readonly keyword: Span; readonly entries: readonly PeerState[]; readonly span: Span };
+  readonly events: readonly ConversationEvent[];
+}
+
+export type Block = ScenarioBlock | ConversationBlock;
+
+/**
+ * One independent piece of the file: a block, or a stray top-level line. Items tile the text:
+ * each starts where the previous ended. Everything inside is relative to `start`.
+ */
+export interface Item {
+  readonly start: number;
+  readonly length: number;
+  readonly block?: Block;
+  readonly errors: readonly SyntaxError[];
+}
+
+export interface SourceFile {
+  readonly items: readonly Item[];
+}
+
+export function shiftSpan(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}

@@ -1,0 +1,290 @@
+// The TCP state machine of RFC 9293 as data: states, accepted spellings, every edge with its
+// trigger, action and RFC source. Everything else (checker, hover, grammar, diagram) reads this.
+
+export const STATES = [
+  'CLOSED',
+  'LISTEN',
+  'SYN_SENT',
+  'SYN_RECEIVED',
+  'ESTABLISHED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+] as const;
+
+export type State = (typeof STATES)[number];
+
+/** RFC 9293 section 3.5.2: the states in which both sides' sequence numbers are known. */
+export const SYNCHRONIZED_STATES: readonly State[] = [
+  'ESTABLISHED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+];
+
+export interface Alias {
+  readonly name: string;
+  readonly origin: string;
+}
+
+/** Spellings accepted without complaint besides the canonical name (SPEC section 2). */
+export const ALIASES: Readonly<Record<State, readonly Alias[]>> = {
+  CLOSED: [
+    { name: 'CLOSE', origin: 'Linux (netstat, /proc/net/tcp)' },
+    { name: 'UNCONN', origin: 'ss' },
+  ],
+  LISTEN: [],
+  SYN_SENT: [],
+  SYN_RECEIVED: [
+    { name: 'SYN_RCVD', origin: 'BSD and the RFC 9293 figure' },
+    { name: 'SYN_RECV', origin: 'Linux' },
+  ],
+  ESTABLISHED: [{ name: 'ESTAB', origin: 'ss' }],
+  FIN_WAIT_1: [
+    { name: 'FIN_WAIT1', origin: 'Linux netstat' },
+    { name: 'FINWAIT_1', origin: 'common spelling' },
+  ],
+  FIN_WAIT_2: [
+    { name: 'FIN_WAIT2', origin: 'Linux netstat' },
+    { name: 'FINWAIT_2', origin: 'common spelling' },
+  ],
+  CLOSE_WAIT: [],
+  CLOSING: [],
+  LAST_ACK: [],
+  TIME_WAIT: [],
+};
+
+/** How a state name was written: canonical or which alias. */
+export interface StateLookup {
+  readonly state: State;
+  readonly alias?: Alias;
+}
+
+/** Case-insensitive, with `-` and `_` the same character (SPEC section 1). */
+export function normalizeStateName(text: string): string {
+  return text.toUpperCase().replace(/-/g, '_');
+}
+
+const stateByName = new Map<string, StateLookup>();
+for (const state of STATES) {
+  stateByName.set(state, { state });
+  for (const alias of ALIASES[state]) stateByName.set(alias.name, { state, alias });
+}
+
+export function lookupState(text: string): StateLookup | undefined {
+  return stateByName.get(normalizeStateName(text));
+}
+
+/** Every accepted spelling, canonical names first. */
+export function allStateSpellings(): string[] {
+  return [...STATES, ...STATES.flatMap((s) => ALIASES[s].map((a) => a.name))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segments and edges
+
+export type Flag = 'SYN' | 'ACK' | 'FIN' | 'RST' | 'DATA';
+export const FLAGS: readonly Flag[] = ['SYN', 'ACK', 'FIN', 'RST', 'DATA'];
+/** What an ACK acknowledges, when it matters for the transition. */
+export type AckOf = 'SYN' | 'FIN';
+
+export interface SegmentSpec {
+  readonly flags: ReadonlySet<Flag>;
+  readonly ackOf?: AckOf;
+}
+
+export type UserCall = 'listen' | 'connect' | 'close' | 'abort' | 'send-data';
+export const USER_CALLS: readonly UserCall[] = ['listen', 'connect', 'close', 'abort', 'send-data'];
+
+export type Trigger =
+  | { readonly kind: 'call'; readonly call: UserCall }
+  | { readonly kind: 'recv'; readonly segment: SegmentSpec }
+  | { readonly kind: 'timeout'; readonly timer: '2msl' | 'user' };
+
+/**
+ * Conditions that depend on how the state was entered (RFC 9293 note 1 and 3.10.7.4):
+ * - `from-listen`: SYN_RECEIVED was reached from LISTEN (passive open);
+ * - `not-from-listen`: SYN_RECEIVED was not reached from LISTEN (active open); when the
+ *   history is unknown this one is given the benefit of the doubt.
+ */
+export type EdgeCondition = 'from-listen' | 'not-from-listen';
+
+export interface Edge {
+  readonly from: State;
+  readonly to: State;
+  readonly kind: 'main' | 'exceptional';
+  /** Alternatives: any one of them triggers the edge. Empty when the edge has no trigger (note 3). */
+  readonly triggers: readonly Trigger[];
+  readonly action?: SegmentSpec;
+  readonly condition?: EdgeCondition;
+  /** RFC 9293 sections this edge comes from, most specific last. */
+  readonly rfc: readonly string[];
+  /** A few words on when the edge is taken, for hover and completion details. */
+  readonly note?: string;
+}
+
+export function segment(text: string): SegmentSpec {
+  const [flagText, ackOf] = text.split(' of ');
+  const flags = new Set(flagText.split('+') as Flag[]);
+  return ackOf ? { flags, ackOf: ackOf as AckOf } : { flags };
+}
+
+const call = (c: UserCall): Trigger => ({ kind: 'call', call: c });
+const recv = (s: string): Trigger => ({ kind: 'recv', segment: segment(s) });
+
+const FIGURE_5 = '3.3.2 (Figure 5)';
+
+const MAIN_EDGES: Edge[] = [
+  { from: 'CLOSED', to: 'LISTEN', kind: 'main', triggers: [call('listen')], rfc: [FIGURE_5, '3.10.1'], note: 'passive open' },
+  { from: 'CLOSED', to: 'SYN_SENT', kind: 'main', triggers: [call('connect')], action: segment('SYN'), rfc: [FIGURE_5, '3.10.1'], note: 'active open' },
+  { from: 'LISTEN', to: 'CLOSED', kind: 'main', triggers: [call('close')], rfc: [FIGURE_5, '3.10.4'] },
+  { from: 'LISTEN', to: 'SYN_RECEIVED', kind: 'main', triggers: [recv('SYN')], action: segment('SYN+ACK of SYN'), rfc: [FIGURE_5, '3.10.7.2'] },
+  { from: 'LISTEN', to: 'SYN_SENT', kind: 'main', triggers: [call('send-data')], action: segment('SYN'), rfc: [FIGURE_5, '3.10.2'], note: 'a listening socket turned active by SEND' },
+  { from: 'SYN_SENT', to: 'CLOSED', kind: 'main', triggers: [call('close')], rfc: [FIGURE_5, '3.10.4'] },
+  { from: 'SYN_SENT', to: 'SYN_RECEIVED', kind: 'main', triggers: [recv('SYN')], action: segment('SYN+ACK of SYN'), rfc: [FIGURE_5, '3.10.7.3'], note: 'simultaneous open' },
+  { from: 'SYN_SENT', to: 'ESTABLISHED', kind: 'main', triggers: [recv('SYN+ACK of SYN')], action: segment('ACK of SYN'), rfc: [FIGURE_5, '3.10.7.3'] },
+  {
+    from: 'SYN_RECEIVED', to: 'ESTABLISHED', kind: 'main',
+    triggers: [recv('ACK of SYN'), recv('SYN+ACK of SYN')],
+    rfc: [FIGURE_5, '3.10.7.4'],
+    note: 'in a simultaneous open the ACK arrives as SYN+ACK',
+  },
+  { from: 'SYN_RECEIVED', to: 'FIN_WAIT_1', kind: 'main', triggers: [call('close')], action: segment('FIN'), rfc: [FIGURE_5, '3.10.4'] },
+  { from: 'ESTABLISHED', to: 'FIN_WAIT_1', kind: 'main', triggers: [call('close')], action: segment('FIN'), rfc: [FIGURE_5, '3.10.4'], note: 'active close' },
+  { from: 'ESTABLISHED', to: 'CLOSE_WAIT', kind: 'main', triggers: [recv('FIN')], action: segment('ACK of FIN'), rfc: [FIGURE_5, '3.10.7.4'], note: 'passive close' },
+  { from: 'FIN_WAIT_1', to: 'FIN_WAIT_2', kind: 'main', triggers: [recv('ACK of FIN')], rfc: [FIGURE_5, '3.10.7.4'] },
+  { from: 'FIN_WAIT_1', to: 'CLOSING', kind: 'main', triggers: [recv('FIN')], action: segment('ACK of FIN'), rfc: [FIGURE_5, '3.10.7.4'], note: 'simultaneous close: our FIN not yet acknowledged' },
+  { from: 'FIN_WAIT_1', to: 'TIME_WAIT', kind: 'main', triggers: [recv('FIN+ACK of FIN')], action: segment('ACK of FIN'), rfc: ['3.3.2 note 2', '3.10.7.4'], note: 'the FIN also acknowledges ours' },
+  { from: 'FIN_WAIT_2', to: 'TIME_WAIT', kind: 'main', triggers: [recv('FIN')], action: segment('ACK of FIN'), rfc: [FIGURE_5, '3.10.7.4'] },
+  { from: 'CLOSING', to: 'TIME_WAIT', kind: 'main', triggers: [recv('ACK of FIN')], rfc: [FIGURE_5, '3.10.7.4'] },
+  { from: 'CLOSE_WAIT', to: 'LAST_ACK', kind: 'main', triggers: [call('close')], action: segment('FIN'), rfc: [FIGURE_5, '3.10.4'] },
+  { from: 'LAST_ACK', to: 'CLOSED', kind: 'main', triggers: [recv('ACK of FIN')], rfc: [FIGURE_5, '3.10.7.4'] },
+  { from: 'TIME_WAIT', to: 'CLOSED', kind: 'main', triggers: [{ kind: 'timeout', timer: '2msl' }], rfc: [FIGURE_5, '3.10.8'] },
+];
+
+const RST_RECEIVERS: State[] = ['SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT'];
+const ABORT_WITH_RST: State[] = ['SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT'];
+const ABORT_SILENT: State[] = ['LISTEN', 'SYN_SENT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT'];
+
+const EXCEPTIONAL_EDGES: Edge[] = [
+  {
+    from: 'SYN_RECEIVED', to: 'LISTEN', kind: 'exceptional', triggers: [recv('RST')], condition: 'from-listen',
+    rfc: ['3.3.2 note 1', '3.10.7.4'], note: 'only when SYN_RECEIVED was reached from LISTEN',
+  },
+  ...RST_RECEIVERS.map((from): Edge => ({
+    from, to: 'CLOSED', kind: 'exceptional', triggers: [recv('RST')],
+    ...(from === 'SYN_RECEIVED' ? { condition: 'not-from-listen' as const, note: 'only when SYN_RECEIVED was not reached from LISTEN' } : {}),
+    rfc: ['3.3.2 note 3', from === 'SYN_SENT' ? '3.10.7.3' : '3.10.7.4'],
+  })),
+  ...ABORT_WITH_RST.map((from): Edge => ({
+    from, to: 'CLOSED', kind: 'exceptional', triggers: [call('abort')], action: segment('RST'), rfc: ['3.10.5'],
+  })),
+  ...ABORT_SILENT.map((from): Edge => ({
+    from, to: 'CLOSED', kind: 'exceptional', triggers: [call('abort')], rfc: ['3.10.5'], note: 'nothing is sent',
+  })),
+  ...STATES.filter((s) => s !== 'CLOSED').map((from): Edge => ({
+    from, to: 'CLOSED', kind: 'exceptional', triggers: [{ kind: 'timeout', timer: 'user' }], rfc: ['3.10.8'], note: 'user timeout',
+  })),
+  ...SYNCHRONIZED_STATES.map((from): Edge => ({
+    from, to: 'TIME_WAIT', kind: 'exceptional', triggers: [], action: segment('RST'), rfc: ['3.3.2 note 3'],
+    note: 'the side sending a RST may hold TIME_WAIT',
+  })),
+];
+
+export const EDGES: readonly Edge[] = [...MAIN_EDGES, ...EXCEPTIONAL_EDGES];
+
+const edgesByPair = new Map<string, Edge[]>();
+const edgesFromState = new Map<State, Edge[]>(STATES.map((s) => [s, []]));
+const edgesToState = new Map<State, Edge[]>(STATES.map((s) => [s, []]));
+for (const edge of EDGES) {
+  const key = `${edge.from}>${edge.to}`;
+  const list = edgesByPair.get(key);
+  if (list) list.push(edge);
+  else edgesByPair.set(key, [edge]);
+  edgesFromState.get(edge.from)!.push(edge);
+  edgesToState.get(edge.to)!.push(edge);
+}
+
+export function edgesBetween(from: State, to: State): readonly Edge[] {
+  return edgesByPair.get(`${from}>${to}`) ?? [];
+}
+export function edgesFrom(state: State): readonly Edge[] {
+  return edgesFromState.get(state)!;
+}
+export function edgesTo(state: State): readonly Edge[] {
+  return edgesToState.get(state)!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting edges the way users write them
+
+const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'DATA', 'ACK'];
+
+export function formatSegment(seg: SegmentSpec, withAckOf = false): string {
+  const flags = FLAG_ORDER.filter((f) => seg.flags.has(f)).join('+');
+  return withAckOf && seg.ackOf ? `${flags} of ${seg.ackOf}` : flags;
+}
+
+export function formatCall(c: UserCall): string {
+  return c === 'send-data' ? 'send data' : c;
+}
+
+export function formatTrigger(t: Trigger, withAckOf = false): string {
+  switch (t.kind) {
+    case 'call':
+      return formatCall(t.call);
+    case 'recv':
+      return `recv ${formatSegment(t.segment, withAckOf)}`;
+    case 'timeout':
+      return t.timer === '2msl' ? 'timeout 2MSL' : 'timeout';
+  }
+}
+
+/** `trigger / action` as written in a scenario label, e.g. `recv SYN+ACK / send ACK`. */
+export function edgeLabel(edge: Edge, withAckOf = false): string {
+  const trigger = edge.triggers.length > 0 ? formatTrigger(edge.triggers[0], withAckOf) : '';
+  const action = edge.action ? `send ${formatSegment(edge.action, withAckOf)}` : '';
+  return trigger && action ? `${trigger} / ${action}` : trigger || action;
+}
+
+/** Short event words used when summarising exceptional edges ("RST/abort/timeout"). */
+export function edgeEventWord(edge: Edge): string {
+  if (edge.triggers.length === 0) return edge.action ? `send ${formatSegment(edge.action)}` : '';
+  const t = edge.triggers[0];
+  if (t.kind === 'recv') return formatSegment(t.segment);
+  if (t.kind === 'call') return formatCall(t.call);
+  return 'timeout';
+}
+
+export const MSL_NOTE = 'MSL, the maximum segment lifetime, is 2 minutes in RFC 9293; Linux holds TIME_WAIT for a fixed 60 s.';
+
+// ---------------------------------------------------------------------------------------------
+// The segment matching rule (SPEC section 3)
+
+export interface WrittenSegment {
+  readonly flags: readonly Flag[];
+  readonly ackOf?: AckOf;
+}
+
+/**
+ * Segments match by their flags. Next to FIN or RST an ACK is optional; next to SYN (or alone) it
+ * is significant. `of SYN` / `of FIN`, when written, must name what the spec's ACK acknowledges.
+ */
+export function segmentMatches(written: WrittenSegment, spec: SegmentSpec): boolean {
+  const w = written.flags;
+  const s = spec.flags;
+  if (w.includes('SYN') !== s.has('SYN')) return false;
+  if (w.includes('FIN') !== s.has('FIN')) return false;
+  if (w.includes('RST') !== s.has('RST')) return false;
+  if (w.includes('DATA') !== s.has('DATA')) return false;
+  const ackOptional = s.has('FIN') || s.has('RST');
+  if (!ackOptional && w.includes('ACK') !== s.has('ACK')) return false;
+  if (written.ackOf !== undefined && written.ackOf !== spec.ackOf) return false;
+  return true;
+}
