@@ -1,9 +1,8 @@
 // One call from text to everything the front ends need: the tree and its diagnostics.
 
-import { parse } from '../syntax/parser';
 import type { SourceFile } from '../syntax/tree';
-import { checkFile } from './check';
 import type { Diagnostic } from './diagnostics';
+import { IncrementalAnalysis } from './incremental';
 
 export interface Analysis {
   readonly file: SourceFile;
@@ -11,6 +10,6 @@ export interface Analysis {
 }
 
 export function analyze(text: string): Analysis {
-  const file = parse(text);
-  return { file, diagnostics: checkFile(file) };
+  const analysis = new IncrementalAnalysis(text);
+  return { file: analysis.file, diagnostics: analysis.diagnostics() };
 }

@@ -23,25 +23,11 @@ export function checkItem(item: Item): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of item.errors) out.push(diagnostic('syntax', e.span, e.message));
   if (item.block?.kind === 'scenario') checkScenario(item.block, out);
-  return out;
-}
-
-/** Diagnostics of the whole file, absolute spans, in text order. */
-export function checkFile(file: SourceFile, perItem: (item: Item) => readonly Diagnostic[] = checkItem): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const item of file.items) {
-    for (const d of perItem(item)) out.push(d.related ? shiftDiagnostic(d, item.start) : { ...d, span: shift(d.span, item.start) });
-  }
-  out.push(...checkDuplicateNames(file));
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 function shift(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
-}
-
-function shiftDiagnostic(d: Diagnostic, by: number): Diagnostic {
-  return { ...d, span: shift(d.span, by), related: d.related?.map((r) => ({ ...r, span: shift(r.span, by) })) };
 }
 
 /** `duplicate-name`: two blocks of one file with the same name (absolute spans). */
@@ -54,8 +40,9 @@ export function checkDuplicateNames(file: SourceFile): Diagnostic[] {
     const span = shift(name.span, item.start);
     const earlier = first.get(name.value);
     if (earlier) {
-      out.push(diagnostic('duplicate-name', span, `another block in this file is already named "${name.value}"`, {
-        related: [{ span: earlier, message: `"${name.value}" is first used here` }],
+      const quoted = JSON.stringify(name.value);
+      out.push(diagnostic('duplicate-name', span, `another block in this file is already named ${quoted}`, {
+        related: [{ span: earlier, message: `${quoted} is first used here` }],
       }));
     } else {
       first.set(name.value, span);
@@ -164,16 +151,17 @@ export function formatPart(part: LabelPart): string {
 /** "ESTABLISHED goes to: FIN_WAIT_1, CLOSE_WAIT, and on RST/abort/timeout to CLOSED, …" */
 export function whereStateGoes(state: State): string {
   const main: State[] = [];
-  const exceptional = new Map<State, string[]>();
+  const exceptional = new Map<string, string[]>();
   for (const edge of edgesFrom(state)) {
     if (edge.kind === 'main') {
       if (!main.includes(edge.to)) main.push(edge.to);
       continue;
     }
-    const words = exceptional.get(edge.to) ?? [];
+    const key = edge.condition === 'from-listen' ? `${edge.to} when it was reached from LISTEN` : edge.to;
+    const words = exceptional.get(key) ?? [];
     const word = edgeEventWord(edge);
     if (!words.includes(word)) words.push(word);
-    exceptional.set(edge.to, words);
+    exceptional.set(key, words);
   }
   const pieces: string[] = [...main];
   for (const [to, words] of exceptional) pieces.push(`${pieces.length > 0 ? 'and ' : ''}on ${words.join('/')} to ${to}`);

@@ -43,7 +43,7 @@ export function parseItem(text: string, offset: number): Item {
 
 const LABEL_HELP = 'listen, connect, close, abort, send data, send SEG, recv SEG, timeout [2MSL], create TCB, delete TCB';
 const EVENT_HELP = 'listen, connect, close, abort, send data, recv SEG, lose SEG, timeout';
-const FLAG_HELP = 'SYN, ACK, FIN, RST, DATA';
+const flagHelp = (dataIsFlag: boolean) => (dataIsFlag ? 'SYN, ACK, FIN, RST, DATA' : 'SYN, ACK, FIN, RST');
 
 function flagOf(lx: Lexer): Flag | undefined {
   if (lx.tok() !== Tok.Word) return undefined;
@@ -71,6 +71,8 @@ function describe(lx: Lexer): string {
 class ItemParser {
   private readonly lx: Lexer;
   private readonly errors: SyntaxError[] = [];
+  /** `DATA` is a segment flag in conversations only (SPEC section 5). */
+  private dataIsFlag = false;
 
   constructor(private readonly text: string, private readonly base: number) {
     this.lx = new Lexer(text, base);
@@ -170,6 +172,7 @@ class ItemParser {
     const lx = this.lx;
     const isScenario = lx.isWord('scenario');
     const kindWord = isScenario ? 'scenario' : 'conversation';
+    this.dataIsFlag = !isScenario;
     const keyword = this.tokenSpan();
     const blockStart = lx.start;
     this.consume();
@@ -177,6 +180,10 @@ class ItemParser {
     let name: NameLiteral | undefined;
     if (lx.tok() === Tok.String) {
       name = this.stringLiteral();
+    } else if (lx.tok() === Tok.Word && !this.startsBlock()) {
+      this.errorHere(`a ${kindWord}'s name is a string: write "${lx.value}"`);
+      name = { value: lx.value, span: this.tokenSpan() };
+      this.consume();
     } else {
       this.errorHere(`expected the ${kindWord}'s name as a string, e.g. ${kindWord} "My ${kindWord}" {`);
     }
@@ -401,9 +408,9 @@ class ItemParser {
   private parseSegment(verb: string): SegmentLiteral | undefined {
     const lx = this.lx;
     const start = lx.start;
-    const first = flagOf(lx);
+    const first = this.flag();
     if (!first) {
-      this.errorHere(`expected a segment after \`${verb}\` (flags ${FLAG_HELP}, e.g. \`SYN+ACK\`), found ${describe(lx)}`);
+      this.errorHere(`expected a segment after \`${verb}\` (flags ${flagHelp(this.dataIsFlag)}, e.g. \`SYN+ACK\`), found ${describe(lx)}`);
       return undefined;
     }
     const flags: Flag[] = [first];
@@ -411,9 +418,9 @@ class ItemParser {
     for (;;) {
       if (lx.tok() === Tok.Plus) {
         this.consume();
-        const flag = flagOf(lx);
+        const flag = this.flag();
         if (!flag) {
-          this.errorHere(`expected a flag (${FLAG_HELP}) after \`+\`, found ${describe(lx)}`);
+          this.errorHere(`expected a flag (${flagHelp(this.dataIsFlag)}) after \`+\`, found ${describe(lx)}`);
           return undefined;
         }
         this.addFlag(flags, flag);
@@ -423,8 +430,8 @@ class ItemParser {
       if (lx.tok() === Tok.Comma) {
         const saved = lx.save();
         lx.next();
-        const flag = flagOf(lx);
-        if (flag) {
+        if (flagOf(lx)) {
+          const flag = this.flag()!;
           this.addFlag(flags, flag);
           this.consume();
           continue;
@@ -444,12 +451,23 @@ class ItemParser {
       }
       this.consume();
     }
+    // DATA in a scenario was reported as a syntax error; the part is dropped, not checked.
+    if (!this.dataIsFlag && flags.includes('DATA')) return undefined;
     return { flags, ackOf, span: this.span(start, this.lastConsumedEnd) };
   }
 
   private addFlag(flags: Flag[], flag: Flag): void {
     if (flags.includes(flag)) this.errorHere(`the flag ${flag} is written twice`);
     else flags.push(flag);
+  }
+
+  /** A flag word, or undefined; `DATA` in a scenario is reported and still taken as a flag. */
+  private flag(): Flag | undefined {
+    const flag = flagOf(this.lx);
+    if (flag === 'DATA' && !this.dataIsFlag) {
+      this.errorHere('DATA is a segment flag in conversations only; in a scenario, `send data` is the user\'s SEND call');
+    }
+    return flag;
   }
 
   // -------------------------------------------------------------------------------------------

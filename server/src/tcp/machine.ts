@@ -178,7 +178,8 @@ const EXCEPTIONAL_EDGES: Edge[] = [
     rfc: ['3.3.2 note 1', '3.10.7.4'], note: 'only when SYN_RECEIVED was reached from LISTEN',
   },
   ...RST_RECEIVERS.map((from): Edge => ({
-    from, to: 'CLOSED', kind: 'exceptional', triggers: [recv('RST')],
+    // In SYN_SENT only a RST whose ACK acknowledges our SYN is acceptable (3.10.7.3).
+    from, to: 'CLOSED', kind: 'exceptional', triggers: [recv(from === 'SYN_SENT' ? 'RST of SYN' : 'RST')],
     ...(from === 'SYN_RECEIVED' ? { condition: 'not-from-listen' as const, note: 'only when SYN_RECEIVED was not reached from LISTEN' } : {}),
     rfc: ['3.3.2 note 3', from === 'SYN_SENT' ? '3.10.7.3' : '3.10.7.4'],
   })),

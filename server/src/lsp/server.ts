@@ -1,0 +1,108 @@
+// The language server: LSP requests in, core services called, results converted out. Every
+// handler is guarded so that one failure logs a line and returns nothing instead of killing it.
+
+import {
+  type CodeAction,
+  CodeActionKind,
+  type Connection,
+  type InitializeResult,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { hoverAt } from '../service/hover';
+import { quickFixes } from '../service/quickfix';
+import { toCodeAction, toDiagnostic, toHover, toSpan } from './convert';
+import { OpenDocument } from './documents';
+
+export function startServer(connection: Connection): void {
+  const documents = new Map<string, OpenDocument>();
+  const scheduled = new Set<string>();
+
+  function guard<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
+    return (params: P) => {
+      try {
+        return handler(params);
+      } catch (err) {
+        connection.console.error(`tcpfsm: ${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        return fallback;
+      }
+    };
+  }
+
+  function publish(uri: string): void {
+    const open = documents.get(uri);
+    if (!open) return;
+    const doc = open.doc;
+    const diagnostics = open.current().diagnostics().map((d) => toDiagnostic(doc, d));
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+
+  // A burst of changes is checked once, for the latest text, with no fixed delay: the check
+  // waits only until the messages already received are handled. vscode-jsonrpc handles one
+  // queued message per setImmediate, so a double setImmediate lands after the next one; while
+  // changes keep arriving from the queue, wait another round (at most MAX_ROUNDS).
+  let changesSeen = 0;
+  const MAX_ROUNDS = 50;
+  function schedule(uri: string): void {
+    changesSeen++;
+    if (scheduled.has(uri)) return;
+    scheduled.add(uri);
+    const round = (seen: number, left: number) =>
+      setImmediate(() =>
+        setImmediate(() => {
+          if (!scheduled.has(uri)) return;
+          if (changesSeen !== seen && left > 0) {
+            round(changesSeen, left - 1);
+            return;
+          }
+          scheduled.delete(uri);
+          guard('diagnostics', undefined, publish)(uri);
+        }),
+      );
+    round(changesSeen, MAX_ROUNDS);
+  }
+
+  connection.onInitialize((): InitializeResult => ({
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'tcpfsm-language-server', version: '0.1.0' },
+  }));
+
+  connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: t }) => {
+    documents.set(t.uri, new OpenDocument(TextDocument.create(t.uri, t.languageId, t.version, t.text)));
+    schedule(t.uri);
+  }));
+
+  connection.onDidChangeTextDocument(guard('didChange', undefined, ({ textDocument: t, contentChanges }) => {
+    const open = documents.get(t.uri);
+    if (!open) return;
+    open.applyChanges(contentChanges, t.version);
+    schedule(t.uri);
+  }));
+
+  connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: t }) => {
+    documents.delete(t.uri);
+    scheduled.delete(t.uri);
+    void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
+  }));
+
+  connection.onHover(guard('hover', null, ({ textDocument, position }) => {
+    const open = documents.get(textDocument.uri);
+    if (!open) return null;
+    const analysis = open.current();
+    const result = hoverAt(analysis.file, analysis.source, open.doc.offsetAt(position));
+    return result ? toHover(open.doc, result) : null;
+  }));
+
+  connection.onCodeAction(guard('codeAction', [] as CodeAction[], ({ textDocument, range }) => {
+    const open = documents.get(textDocument.uri);
+    if (!open) return [];
+    const fixes = quickFixes(open.current().diagnostics(), toSpan(open.doc, range));
+    return fixes.map((fix) => toCodeAction(open.doc, fix));
+  }));
+
+  connection.listen();
+}

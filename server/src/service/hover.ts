@@ -1,0 +1,81 @@
+// Hover text: what a state means (doc, aliases, edges in and out, Linux, RFC), what a word means.
+
+import { STATE_DOCS, WORD_DOCS } from '../tcp/docs';
+import { type Edge, edgeLabel, edgesFrom, edgesTo, lookupState, type State } from '../tcp/machine';
+import type { SourceFile, Span } from '../syntax/tree';
+import { itemAt, nodeAt, wordAt } from './locate';
+import { suggestStates } from './suggest';
+
+export interface HoverResult {
+  readonly markdown: string;
+  /** Absolute span of the hovered token. */
+  readonly span: Span;
+}
+
+export function hoverAt(file: SourceFile, text: string, offset: number): HoverResult | undefined {
+  const item = itemAt(file, offset);
+  if (!item) return undefined;
+  const node = nodeAt(item, offset - item.start);
+  if (!node) return undefined;
+  const abs = (span: Span): Span => ({ start: span.start + item.start, end: span.end + item.start });
+  switch (node.kind) {
+    case 'state':
+      return { markdown: stateHover(node.ref.text), span: abs(node.ref.span) };
+    case 'keyword': {
+      const doc = wordHover(node.word);
+      return doc ? { markdown: doc, span: abs(node.span) } : undefined;
+    }
+    case 'part':
+    case 'segment':
+    case 'event': {
+      const bounds = abs(node.kind === 'part' ? node.part.span : node.kind === 'segment' ? node.segment.span : node.span);
+      const found = wordAt(text, offset, bounds);
+      const doc = found && wordHover(found.word);
+      return doc && found ? { markdown: doc, span: found.span } : undefined;
+    }
+  }
+}
+
+export function wordHover(word: string): string | undefined {
+  const doc = WORD_DOCS[word.toLowerCase()];
+  if (!doc) return undefined;
+  return [`**${doc.title}**`, doc.doc, doc.rfc ? `RFC 9293 section ${doc.rfc}` : ''].filter(Boolean).join('\n\n');
+}
+
+function edgeLine(edge: Edge, other: State): string {
+  const label = edgeLabel(edge, true);
+  const note = edge.note ? ` — ${edge.note}` : '';
+  return `- ${other} on \`${label}\`${note} (RFC 9293 ${edge.rfc.join(', ')})`;
+}
+
+export function stateHover(text: string): string {
+  const found = lookupState(text);
+  if (!found) {
+    const suggestions = suggestStates(text);
+    return `\`${text}\` is not a TCP state${suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : '.'}`;
+  }
+  const { state, alias } = found;
+  const doc = STATE_DOCS[state];
+  const lines: string[] = [];
+  lines.push(alias ? `**${state}** — \`${alias.name}\` is the ${alias.origin} name for ${state}` : `**${state}**`);
+  lines.push(doc.summary);
+  lines.push(doc.meaning);
+  lines.push(`*Who gets here:* ${doc.whoGetsHere}`);
+  const into = edgesTo(state);
+  const out = edgesFrom(state);
+  const section = (title: string, edges: readonly Edge[], other: (e: Edge) => State) => {
+    const main = edges.filter((e) => e.kind === 'main');
+    const exceptional = edges.filter((e) => e.kind === 'exceptional');
+    if (main.length === 0 && exceptional.length === 0) return;
+    const body = [...main.map((e) => edgeLine(e, other(e)))];
+    if (exceptional.length > 0) body.push(...exceptional.map((e) => `${edgeLine(e, other(e))} *(exceptional)*`));
+    lines.push(`**${title}**\n${body.join('\n')}`);
+  };
+  section('Comes from', into, (e) => e.from);
+  section('Goes to', out, (e) => e.to);
+  const linux = [`**On Linux:** ${doc.linuxNames} — list them with \`${doc.ssCommand}\``];
+  for (const d of doc.linuxDifferences) linux.push(`- ${d}`);
+  lines.push(linux.join('\n'));
+  lines.push(`RFC 9293 section 3.3.2 (state definitions, Figure 5)`);
+  return lines.join('\n\n');
+}

@@ -1,0 +1,148 @@
+// A real LSP client over stdio (vscode-languageserver-protocol) driving the bundled server,
+// for the LSP tests and the benchmark.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  type CodeAction,
+  CodeActionRequest,
+  createProtocolConnection,
+  type Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  type Hover,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  type InitializeResult,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  type Range,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+type Waiter = { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  readonly stderr: string[] = [];
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private waiters: Waiter[] = [];
+  private readonly listeners = new Set<(p: PublishDiagnosticsParams) => void>();
+  capabilities: InitializeResult['capabilities'] | undefined;
+
+  private constructor() {
+    this.process = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.latest.set(params.uri, params);
+      for (const listener of this.listeners) listener(params);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri !== params.uri || (w.version !== undefined && params.version !== w.version)) return true;
+        w.resolve(params);
+        return false;
+      });
+    });
+    this.connection.listen();
+  }
+
+  static async start(): Promise<LspClient> {
+    const client = new LspClient();
+    const result = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+    });
+    client.capabilities = result.capabilities;
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  /** Calls `listener` on every publication until the returned function is called. */
+  onPublish(listener: (p: PublishDiagnosticsParams) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the next diagnostics published for `uri` (for `version`, when given). */
+  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {
+    const published = this.nextDiagnostics(uri, version);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'tcpfsm', version, text },
+    });
+    return (await published).diagnostics;
+  }
+
+  async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]> {
+    const published = this.nextDiagnostics(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
+    return (await published).diagnostics;
+  }
+
+  async close(uri: string): Promise<Diagnostic[]> {
+    const published = this.nextDiagnostics(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    return (await published).diagnostics;
+  }
+
+  hover(uri: string, line: number, character: number): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
+    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+    return (result ?? []) as CodeAction[];
+  }
+
+  /** Resident set size of the server process in bytes (Linux /proc). */
+  rss(): number {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const status = fs.readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) * 1024 : NaN;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.process.kill('SIGKILL');
+          resolve();
+        }, 2000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
+
+/** Diagnostics as `code@line:col` (1-based), the form the tests compare. */
+export function brief(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`);
+}
