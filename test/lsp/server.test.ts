@@ -33,8 +33,8 @@ describe('language server over stdio', () => {
     assert.deepEqual(brief(diagnostics), ['unknown-state@2:13-2:21', 'wrong-event@4:27-4:32']);
     assert.equal(diagnostics[0].severity, 1);
     assert.equal(diagnostics[0].source, 'tcpfsm');
-    assert.match(diagnostics[0].message, /did you mean SYN_SENT\?/);
-    assert.match(diagnostics[1].message, /close from ESTABLISHED leads to FIN_WAIT_1 \(send FIN\)/);
+    assert.match(String(diagnostics[0].message), /did you mean SYN_SENT\?/);
+    assert.match(String(diagnostics[1].message), /close from ESTABLISHED leads to FIN_WAIT_1 \(send FIN\)/);
   });
 
   it('updates diagnostics after an incremental edit', async () => {
