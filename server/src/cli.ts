@@ -64,6 +64,8 @@ export function runCli(args: readonly string[]): CliResult {
         return { code: 2, stdout: '', stderr: `tcpfsm: --format takes text or json, not ${value === undefined ? 'nothing' : `\`${value}\``}\n` };
       }
       format = value;
+    } else if (arg === '--help' || arg === '-h') {
+      return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
     } else if (arg === '--') {
       files.push(...rest.slice(i + 1));
       break;
