@@ -3,6 +3,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import {
   type CodeAction,
   CodeActionRequest,
@@ -41,7 +42,8 @@ export class LspClient {
   capabilities: InitializeResult['capabilities'] | undefined;
 
   private constructor() {
-    this.process = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started the way the VS Code client starts it.
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

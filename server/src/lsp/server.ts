@@ -93,7 +93,9 @@ export function startServer(connection: Connection): void {
     const open = documents.get(textDocument.uri);
     if (!open) return null;
     const analysis = open.current();
-    const result = hoverAt(analysis.file, analysis.source, open.doc.offsetAt(position));
+    const offset = open.doc.offsetAt(position);
+    const item = analysis.itemAt(offset);
+    const result = item && hoverAt({ items: [item] }, analysis.source, offset);
     return result ? toHover(open.doc, result) : null;
   }));
 

@@ -14,15 +14,19 @@ import {
   type State,
   STATES,
 } from '../tcp/machine';
-import type { Item, LabelPart, ScenarioBlock, SourceFile, Span, StateRef } from '../syntax/tree';
+import type { Item, LabelPart, NameLiteral, ScenarioBlock, Span, StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
 import { suggestStates } from './suggest';
 
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+
 /** Diagnostics of one item, spans relative to the item's start. */
-export function checkItem(item: Item): Diagnostic[] {
+export function checkItem(item: Item): readonly Diagnostic[] {
+  if (item.errors.length === 0 && !item.block) return NO_DIAGNOSTICS;
   const out: Diagnostic[] = [];
   for (const e of item.errors) out.push(diagnostic('syntax', e.span, e.message));
   if (item.block?.kind === 'scenario') checkScenario(item.block, out);
+  if (out.length === 0) return NO_DIAGNOSTICS;
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
@@ -30,12 +34,18 @@ function shift(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
 }
 
+/** Where an item sits and what its block is called: all `duplicate-name` needs. */
+export interface NamedItem {
+  readonly start: number;
+  readonly name?: NameLiteral;
+}
+
 /** `duplicate-name`: two blocks of one file with the same name (absolute spans). */
-export function checkDuplicateNames(file: SourceFile): Diagnostic[] {
+export function checkDuplicateNames(items: readonly NamedItem[]): Diagnostic[] {
   const first = new Map<string, Span>();
   const out: Diagnostic[] = [];
-  for (const item of file.items) {
-    const name = item.block?.name;
+  for (const item of items) {
+    const name = item.name;
     if (!name) continue;
     const span = shift(name.span, item.start);
     const earlier = first.get(name.value);
@@ -77,7 +87,8 @@ interface Reached {
 function checkScenario(block: ScenarioBlock, out: Diagnostic[]): void {
   let previous: Reached | undefined;
   for (const step of block.steps) {
-    const states = step.states.map((ref) => resolveState(ref, out));
+    const states: (State | undefined)[] = [];
+    for (const ref of step.states) states.push(resolveState(ref, out));
     const first = states[0];
     let from: State | undefined;
     if (first && previous) {
@@ -189,6 +200,19 @@ function checkHop(
   if (edges.length === 0) {
     out.push(diagnostic('illegal-transition', toRef.span, `${from} cannot go to ${to}. ${whereStateGoes(from)}`));
     return;
+  }
+  // Fast path, taken by nearly every legal step: some unconditional edge carries every part.
+  for (const e of edges) {
+    if (e.condition !== undefined) continue;
+    if (!parts) return;
+    let all = true;
+    for (const p of parts) {
+      if (!partBelongs(p, e)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return;
   }
   const applicable = edges.filter((e) => conditionHolds(e, enteredFrom));
   if (applicable.length === 0) {

@@ -1,9 +1,11 @@
-// Keeps a document's items and their diagnostics across edits, re-parsing and re-checking only
-// the items an edit can reach. Items are independent (their content is relative to their start
-// and depends only on the text from there on), so the rest is reused, shifted.
+// Keeps a document's diagnostics across edits, re-parsing and re-checking only the items an edit
+// can reach. Items are independent (their content is relative to their start and depends only on
+// the text from there on), so the rest is reused, shifted. Only a summary of each item is kept;
+// its tree is parsed again on demand (hover, quick fixes), which keeps memory and GC small on
+// huge files.
 
 import { parseItem } from '../syntax/parser';
-import type { Item, SourceFile } from '../syntax/tree';
+import type { Item, NameLiteral, SourceFile } from '../syntax/tree';
 import { checkDuplicateNames, checkItem } from './check';
 import type { Diagnostic } from './diagnostics';
 
@@ -13,10 +15,21 @@ export interface UpdateStats {
   readonly reused: number;
 }
 
+/** What is kept of an item between edits. Spans inside are relative to `start`. */
+interface ItemSummary {
+  readonly start: number;
+  readonly length: number;
+  readonly name?: NameLiteral;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function summarize(item: Item): ItemSummary {
+  return { start: item.start, length: item.length, name: item.block?.name, diagnostics: checkItem(item) };
+}
+
 export class IncrementalAnalysis {
   private text = '';
-  private items: Item[] = [];
-  private checks: (readonly Diagnostic[])[] = [];
+  private items: ItemSummary[] = [];
   private cachedDiagnostics: Diagnostic[] | undefined;
   lastUpdate: UpdateStats = { reparsed: 0, reused: 0 };
 
@@ -24,12 +37,19 @@ export class IncrementalAnalysis {
     this.update(text, 0, 0);
   }
 
-  get file(): SourceFile {
-    return { items: this.items };
-  }
-
   get source(): string {
     return this.text;
+  }
+
+  /** The whole tree, parsed afresh (costly on huge files: features should use `itemAt`). */
+  get file(): SourceFile {
+    return { items: this.items.map((s) => parseItem(this.text, s.start)) };
+  }
+
+  /** The parsed item holding `offset`, or undefined in an empty document. */
+  itemAt(offset: number): Item | undefined {
+    if (this.items.length === 0) return undefined;
+    return parseItem(this.text, this.items[this.indexAt(offset)].start);
   }
 
   /**
@@ -38,7 +58,6 @@ export class IncrementalAnalysis {
    */
   update(text: string, prefix: number, suffix: number): void {
     const old = this.items;
-    const oldChecks = this.checks;
     const oldLength = this.text.length;
     prefix = Math.max(0, Math.min(prefix, oldLength, text.length));
     suffix = Math.max(0, Math.min(suffix, oldLength - prefix, text.length - prefix));
@@ -46,10 +65,8 @@ export class IncrementalAnalysis {
 
     // Restart one item before the one holding the edit: an unclosed block ends where the next
     // block's keyword starts, so it depends on the first token of the item after it.
-    let first = this.indexAt(prefix);
-    first = Math.max(0, first - 1);
+    const first = Math.max(0, this.indexAt(prefix) - 1);
     const items = old.slice(0, first);
-    const checks = oldChecks.slice(0, first);
     let pos = first < old.length ? old[first].start : 0;
     const unchangedFrom = text.length - suffix;
     let j = first;
@@ -57,26 +74,21 @@ export class IncrementalAnalysis {
     let reused = 0;
     while (pos < text.length) {
       const item = parseItem(text, pos);
-      items.push(item);
-      checks.push(checkItem(item));
+      items.push(summarize(item));
       reparsed++;
       pos += item.length;
       if (pos >= unchangedFrom && pos > prefix) {
         const oldPos = pos - delta;
         while (j < old.length && old[j].start < oldPos) j++;
         if (j < old.length && old[j].start === oldPos) {
-          for (let k = j; k < old.length; k++) {
-            items.push(delta === 0 ? old[k] : { ...old[k], start: old[k].start + delta });
-            checks.push(oldChecks[k]);
-          }
-          reused += old.length - j;
+          for (let k = j; k < old.length; k++) items.push(delta === 0 ? old[k] : { ...old[k], start: old[k].start + delta });
+          reused = old.length - j;
           break;
         }
       }
     }
     this.text = text;
     this.items = items;
-    this.checks = checks;
     this.cachedDiagnostics = undefined;
     this.lastUpdate = { reparsed, reused: reused + first };
   }
@@ -85,18 +97,20 @@ export class IncrementalAnalysis {
   diagnostics(): readonly Diagnostic[] {
     if (this.cachedDiagnostics) return this.cachedDiagnostics;
     const out: Diagnostic[] = [];
-    const items = this.items;
-    for (let i = 0; i < items.length; i++) {
-      const base = items[i].start;
-      for (const d of this.checks[i]) {
+    for (const item of this.items) {
+      const base = item.start;
+      for (const d of item.diagnostics) {
         out.push({
-          ...d,
+          code: d.code,
+          severity: d.severity,
+          message: d.message,
           span: { start: d.span.start + base, end: d.span.end + base },
-          related: d.related?.map((r) => ({ ...r, span: { start: r.span.start + base, end: r.span.end + base } })),
+          suggestions: d.suggestions,
+          related: d.related?.map((r) => ({ message: r.message, span: { start: r.span.start + base, end: r.span.end + base } })),
         });
       }
     }
-    const duplicates = checkDuplicateNames(this.file);
+    const duplicates = checkDuplicateNames(this.items);
     if (duplicates.length > 0) {
       out.push(...duplicates);
       out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

@@ -38,8 +38,22 @@ function permutations(words: string[]): string[][] {
 
 const SPELLINGS = allStateSpellings();
 
+// The same misspelling tends to recur across a file; remember the answers (bounded).
+const cache = new Map<string, readonly State[]>();
+const CACHE_LIMIT = 4096;
+
 /** Canonical states the misspelled `text` most likely meant, best first (at most 3). */
-export function suggestStates(text: string): State[] {
+export function suggestStates(text: string): readonly State[] {
+  let found = cache.get(text);
+  if (!found) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    found = computeSuggestions(text);
+    cache.set(text, found);
+  }
+  return found;
+}
+
+function computeSuggestions(text: string): State[] {
   const input = normalizeStateName(text);
   const variants = permutations(input.split('_').filter(Boolean)).map((ws) => ws.join('_'));
   const best = new Map<State, number>();

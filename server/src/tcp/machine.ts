@@ -78,7 +78,8 @@ for (const state of STATES) {
 }
 
 export function lookupState(text: string): StateLookup | undefined {
-  return stateByName.get(normalizeStateName(text));
+  // Most names are written canonically: skip the normalisation then.
+  return stateByName.get(text) ?? stateByName.get(normalizeStateName(text));
 }
 
 /** Every accepted spelling, canonical names first. */
@@ -199,21 +200,22 @@ const EXCEPTIONAL_EDGES: Edge[] = [
 ];
 
 export const EDGES: readonly Edge[] = [...MAIN_EDGES, ...EXCEPTIONAL_EDGES];
+const NO_EDGES: readonly Edge[] = [];
 
-const edgesByPair = new Map<string, Edge[]>();
+const edgesByPair = new Map<State, Map<State, Edge[]>>(STATES.map((s) => [s, new Map()]));
 const edgesFromState = new Map<State, Edge[]>(STATES.map((s) => [s, []]));
 const edgesToState = new Map<State, Edge[]>(STATES.map((s) => [s, []]));
 for (const edge of EDGES) {
-  const key = `${edge.from}>${edge.to}`;
-  const list = edgesByPair.get(key);
+  const byTarget = edgesByPair.get(edge.from)!;
+  const list = byTarget.get(edge.to);
   if (list) list.push(edge);
-  else edgesByPair.set(key, [edge]);
+  else byTarget.set(edge.to, [edge]);
   edgesFromState.get(edge.from)!.push(edge);
   edgesToState.get(edge.to)!.push(edge);
 }
 
 export function edgesBetween(from: State, to: State): readonly Edge[] {
-  return edgesByPair.get(`${from}>${to}`) ?? [];
+  return edgesByPair.get(from)!.get(to) ?? NO_EDGES;
 }
 export function edgesFrom(state: State): readonly Edge[] {
   return edgesFromState.get(state)!;
