@@ -2,6 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { STATE_DOCS } from '../../server/src/tcp/docs';
 import { brief, LspClient } from '../support/lspClient';
 
 const TEXT = [
@@ -82,6 +83,7 @@ describe('language server over stdio', () => {
     assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
     const value = hover.contents.value;
     assert.match(value, /^\*\*ESTABLISHED\*\*/);
+    assert.ok(value.includes(STATE_DOCS.ESTABLISHED.summary), 'the hover carries the state doc');
     assert.match(value, /RFC 9293 section 3\.3\.2/);
     assert.match(value, /ss -tan state established/);
     assert.deepEqual(hover.range, { start: { line: 2, character: 14 }, end: { line: 2, character: 25 } });
