@@ -1,18 +1,57 @@
-// `npm start`: build, then open the extension with the examples in desktop VS Code when its
-// `code` command is available.
-import { spawnSync, spawn } from 'node:child_process';
+// `npm start`: build, package and install the extension into code-server (installing the editor
+// first if needed), open examples/, and print the address for your browser. Ctrl+C stops it all.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CACHE, ensureEditorSetup, freePort, installVsix, makeProfile, ROOT, startCodeServer } from './codeServer.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
-const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
-if (hasCode) {
-  spawn('code', [`--extensionDevelopmentPath=${root}`, path.join(root, 'examples')], { stdio: 'inherit', detached: true }).unref();
-  console.log('Opened the examples in a VS Code Extension Development Host.');
-} else {
-  console.log('Built dist/. No `code` command was found: open this folder in VS Code and press F5 ("Run Extension"),');
-  console.log('or check files from the shell: npx tcpfsm check examples/*.tcpfsm');
+function run(what, command, args) {
+  console.log(`== ${what}`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    console.error(`npm start: ${what} failed`);
+    process.exit(result.status ?? 1);
+  }
 }
+
+ensureEditorSetup();
+run('package the extension', 'npm', ['run', '--silent', 'package']);
+
+// One profile kept between runs (settings, open editors), the extension reinstalled each time.
+const profile = makeProfile('start');
+const keep = path.join(CACHE, 'start-profile');
+if (fs.existsSync(keep)) {
+  fs.rmSync(profile.dir, { recursive: true, force: true });
+  Object.assign(profile, {
+    dir: keep, userDataDir: path.join(keep, 'user-data'), extensionsDir: path.join(keep, 'extensions'), config: path.join(keep, 'config.yaml'),
+  });
+} else {
+  fs.renameSync(profile.dir, keep);
+  Object.assign(profile, {
+    dir: keep, userDataDir: path.join(keep, 'user-data'), extensionsDir: path.join(keep, 'extensions'), config: path.join(keep, 'config.yaml'),
+  });
+}
+console.log('== install tcp-state-explorer.vsix into code-server');
+installVsix(profile, path.join(ROOT, 'tcp-state-explorer.vsix'));
+
+const port = Number(process.env.PORT) || (await freePort());
+const examples = path.join(ROOT, 'examples');
+const server = await startCodeServer({ profile, folder: examples, port });
+console.log(`\nTCP State Explorer is running in VS Code (code-server) with the examples:\n\n    ${server.url()}\n\nOpen that address in your browser. Ctrl+C stops everything.`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping code-server…');
+  await server.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+server.process.once('exit', (code) => {
+  if (!stopping) {
+    console.error(`code-server exited (${code})`);
+    process.exit(1);
+  }
+});
