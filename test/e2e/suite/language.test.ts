@@ -1,0 +1,25 @@
+// The extension is found, stays idle until a .tcpfsm file is opened, and then activates.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, openFixture, revertAndCloseAll, waitForDiagnostics } from './helpers';
+
+suite('language and activation', () => {
+  teardown(revertAndCloseAll);
+
+  test('the extension is loaded from the development path, not yet active', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `extension ${EXTENSION_ID} is not loaded (wrong extensionDevelopmentPath?)`);
+    assert.equal(extension.packageJSON.name, 'tcp-state-explorer');
+    // activationEvents is only onLanguage:tcpfsm and no .tcpfsm file has been opened yet.
+    assert.equal(extension.isActive, false, 'active before any .tcpfsm document was opened');
+  });
+
+  test('a .tcpfsm file opens as tcpfsm and activates the extension, whose server then checks it', async () => {
+    const { doc } = await openFixture('handshake.tcpfsm');
+    assert.equal(doc.languageId, 'tcpfsm');
+    // The first diagnostics can only come from the extension's language server.
+    await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'the first diagnostics');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.equal(extension?.isActive, true, 'the extension is not active after opening a .tcpfsm file');
+  });
+});
