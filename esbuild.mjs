@@ -1,6 +1,7 @@
 // One build for every bundle: the extension client and the language server and CLI (Node).
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,3 +31,5 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.rebuild()));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }
+// The package.json bins (`tcpfsm`, `tcpfsm-language-server`) are run directly: make them executable.
+for (const bin of ['dist/cli.js', 'dist/server.js']) if (fs.existsSync(bin)) fs.chmodSync(bin, 0o755);

@@ -19,7 +19,10 @@ for (const dir of ['test/fixtures/check', 'test/fixtures/parse', 'examples']) {
         const actual = actualDiagnostics(text);
         const problems = compare(readExpectations(text), actual);
         assert.deepEqual(problems, [], `${path.relative(ROOT, file)}:\n  ${problems.join('\n  ')}`);
-        const snapshotFile = file.replace(/\.tcpfsm$/, '.expected');
+        // The examples stay clean for users: their snapshots live with the other fixtures.
+        const snapshotFile = dir === 'examples'
+          ? path.join(ROOT, 'test/fixtures/examples', path.basename(file).replace(/\.tcpfsm$/, '.expected'))
+          : file.replace(/\.tcpfsm$/, '.expected');
         const snapshot = renderSnapshot(actual);
         if (update) {
           if (snapshot) fs.writeFileSync(snapshotFile, snapshot);

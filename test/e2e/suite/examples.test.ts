@@ -1,4 +1,4 @@
-// examples/diagnostics.tcpfsm in the editor shows what examples/diagnostics.expected (the CLI's
+// examples/diagnostics.tcpfsm in the editor shows what test/fixtures/examples/diagnostics.expected (the CLI's
 // output) lists: every scenario diagnostic code, at the same place, with the same message.
 // Read only: the examples are never edited.
 import * as assert from 'node:assert/strict';
@@ -25,7 +25,7 @@ suite('examples', () => {
   teardown(revertAndCloseAll);
 
   test('examples/diagnostics.tcpfsm shows every scenario diagnostic of diagnostics.expected', async () => {
-    const expected = parseExpected(new TextDecoder().decode(await vscode.workspace.fs.readFile(repoUri('examples', 'diagnostics.expected'))));
+    const expected = parseExpected(new TextDecoder().decode(await vscode.workspace.fs.readFile(repoUri('test', 'fixtures', 'examples', 'diagnostics.expected'))));
     const codes = new Set(expected.map((e) => e.brief.split(' ')[1].split('@')[0]));
     assert.deepEqual([...codes].sort(),
       ['discontinuity', 'duplicate-name', 'illegal-transition', 'syntax', 'unknown-state', 'wrong-event']);
