@@ -11,7 +11,7 @@ import { actualDiagnostics, listFixtures, renderSnapshot, ROOT } from '../suppor
 
 const update = process.env.UPDATE_EXPECT === '1';
 
-for (const dir of ['test/fixtures/check', 'test/fixtures/parse', 'examples']) {
+for (const dir of ['test/fixtures/check', 'test/fixtures/parse', 'examples', 'examples/conversations']) {
   describe(dir, () => {
     for (const file of listFixtures(path.join(ROOT, dir))) {
       it(path.basename(file), () => {
@@ -20,7 +20,7 @@ for (const dir of ['test/fixtures/check', 'test/fixtures/parse', 'examples']) {
         const problems = compare(readExpectations(text), actual);
         assert.deepEqual(problems, [], `${path.relative(ROOT, file)}:\n  ${problems.join('\n  ')}`);
         // The examples stay clean for users: their snapshots live with the other fixtures.
-        const snapshotFile = dir === 'examples'
+        const snapshotFile = dir.startsWith('examples')
           ? path.join(ROOT, 'test/fixtures/examples', path.basename(file).replace(/\.tcpfsm$/, '.expected'))
           : file.replace(/\.tcpfsm$/, '.expected');
         const snapshot = renderSnapshot(actual);

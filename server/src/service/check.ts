@@ -16,6 +16,7 @@ import {
 } from '../tcp/machine';
 import type { Item, LabelPart, NameLiteral, ScenarioBlock, Span, StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
+import { simulate } from './simulate';
 import { suggestStates } from './suggest';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
@@ -26,6 +27,7 @@ export function checkItem(item: Item): readonly Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of item.errors) out.push(diagnostic('syntax', e.span, e.message));
   if (item.block?.kind === 'scenario') checkScenario(item.block, out);
+  else if (item.block?.kind === 'conversation') simulate(item.block, out);
   if (out.length === 0) return NO_DIAGNOSTICS;
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }

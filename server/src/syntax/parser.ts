@@ -520,7 +520,9 @@ class ItemParser {
       this.consume();
     }
     if (lx.tok() === Tok.Comma) {
+      // Keep the two names so later lines are checked against them.
       this.errorHere('a conversation has exactly two peers');
+      if (!conv.peers) conv.peers = { keyword, names, span: this.span(start, this.lastConsumedEnd) };
       return;
     }
     this.expectLineEnd('the two peer names');

@@ -286,7 +286,8 @@ export function segmentMatches(written: WrittenSegment, spec: SegmentSpec): bool
   if (w.includes('FIN') !== s.has('FIN')) return false;
   if (w.includes('RST') !== s.has('RST')) return false;
   if (w.includes('DATA') !== s.has('DATA')) return false;
-  const ackOptional = s.has('FIN') || s.has('RST');
+  // DATA always carries an ACK (SPEC section 5), so writing it is optional there too.
+  const ackOptional = s.has('FIN') || s.has('RST') || s.has('DATA');
   if (!ackOptional && w.includes('ACK') !== s.has('ACK')) return false;
   if (written.ackOf !== undefined && written.ackOf !== spec.ackOf) return false;
   return true;
