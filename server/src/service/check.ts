@@ -9,15 +9,13 @@ import {
   formatCall,
   formatSegment,
   formatTrigger,
-  lookupState,
   segmentMatches,
   type State,
-  STATES,
 } from '../tcp/machine';
 import type { Item, LabelPart, NameLiteral, ScenarioBlock, Span, StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
 import { simulate } from './simulate';
-import { suggestStates } from './suggest';
+import { resolveState } from './suggest';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
@@ -66,16 +64,6 @@ export function checkDuplicateNames(items: readonly NamedItem[]): Diagnostic[] {
 // ---------------------------------------------------------------------------------------------
 // state names
 
-export function resolveState(ref: StateRef, out: Diagnostic[]): State | undefined {
-  const found = lookupState(ref.text);
-  if (found) return found.state;
-  const suggestions = suggestStates(ref.text);
-  const message = suggestions.length > 0
-    ? `unknown state \`${ref.text}\`; did you mean ${suggestions.join(' or ')}?`
-    : `unknown state \`${ref.text}\`; the states are ${STATES.join(', ')}`;
-  out.push(diagnostic('unknown-state', ref.span, message, { suggestions }));
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------------------
 // scenarios

@@ -8,7 +8,6 @@ import {
   edgesFrom,
   type Flag,
   formatSegment,
-  lookupState,
   segmentMatches,
   type SegmentSpec,
   type State,
@@ -16,7 +15,7 @@ import {
 } from '../tcp/machine';
 import type { ConversationBlock, ConversationEvent, Ident, Span, StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
-import { suggestStates } from './suggest';
+import { resolveState } from './suggest';
 
 /** A segment in flight. Its ACK acknowledges what its sender had received when it was sent. */
 export interface Segment {
@@ -99,15 +98,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
       `\`${id.text}\` is not a peer of this conversation; the peers are ${names[0]} and ${names[1]}${block.peers ? '' : ' (declare others with `peers A, B`)'}`));
     return undefined;
   };
-  const resolve = (ref: StateRef): State | undefined => {
-    const found = lookupState(ref.text);
-    if (found) return found.state;
-    const suggestions = suggestStates(ref.text);
-    out.push(diagnostic('unknown-state', ref.span, suggestions.length > 0
-      ? `unknown state \`${ref.text}\`; did you mean ${suggestions.join(' or ')}?`
-      : `unknown state \`${ref.text}\``, { suggestions }));
-    return undefined;
-  };
+  const resolve = (ref: StateRef): State | undefined => resolveState(ref, out);
 
   for (const entry of block.start?.entries ?? []) {
     const i = peerIndex(entry.peer);

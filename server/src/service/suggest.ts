@@ -2,6 +2,20 @@
 // also trying the words of the name in another order (SEND_SYN → SYN_SENT).
 
 import { ALIASES, allStateSpellings, lookupState, normalizeStateName, type State, STATES } from '../tcp/machine';
+import type { StateRef } from '../syntax/tree';
+import { type Diagnostic, diagnostic } from './diagnostics';
+
+/** The state a written name stands for, or undefined after reporting `unknown-state` to `out`. */
+export function resolveState(ref: StateRef, out: Diagnostic[]): State | undefined {
+  const found = lookupState(ref.text);
+  if (found) return found.state;
+  const suggestions = suggestStates(ref.text);
+  const message = suggestions.length > 0
+    ? `unknown state \`${ref.text}\`; did you mean ${suggestions.join(' or ')}?`
+    : `unknown state \`${ref.text}\`; the states are ${STATES.join(', ')}`;
+  out.push(diagnostic('unknown-state', ref.span, message, { suggestions }));
+  return undefined;
+}
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
 export function editDistance(a: string, b: string): number {
