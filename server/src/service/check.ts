@@ -12,7 +12,7 @@ import {
   segmentMatches,
   type State,
 } from '../tcp/machine';
-import type { Item, LabelPart, NameLiteral, ScenarioBlock, Span, StateRef } from '../syntax/tree';
+import { type Item, type LabelPart, type NameLiteral, type ScenarioBlock, shiftSpan, type Span, type StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
 import { simulate } from './simulate';
 import { resolveState } from './suggest';
@@ -30,9 +30,6 @@ export function checkItem(item: Item): readonly Diagnostic[] {
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-function shift(span: Span, by: number): Span {
-  return { start: span.start + by, end: span.end + by };
-}
 
 /** Where an item sits and what its block is called: all `duplicate-name` needs. */
 export interface NamedItem {
@@ -47,7 +44,7 @@ export function checkDuplicateNames(items: readonly NamedItem[]): Diagnostic[] {
   for (const item of items) {
     const name = item.name;
     if (!name) continue;
-    const span = shift(name.span, item.start);
+    const span = shiftSpan(name.span, item.start);
     const earlier = first.get(name.value);
     if (earlier) {
       const quoted = JSON.stringify(name.value);

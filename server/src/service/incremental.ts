@@ -5,7 +5,7 @@
 // huge files.
 
 import { parseItem } from '../syntax/parser';
-import type { Item, NameLiteral, SourceFile } from '../syntax/tree';
+import { type Item, type NameLiteral, shiftSpan, type SourceFile } from '../syntax/tree';
 import { checkDuplicateNames, checkItem } from './check';
 import type { Diagnostic } from './diagnostics';
 
@@ -104,9 +104,9 @@ export class IncrementalAnalysis {
           code: d.code,
           severity: d.severity,
           message: d.message,
-          span: { start: d.span.start + base, end: d.span.end + base },
+          span: shiftSpan(d.span, base),
           suggestions: d.suggestions,
-          related: d.related?.map((r) => ({ message: r.message, span: { start: r.span.start + base, end: r.span.end + base } })),
+          related: d.related?.map((r) => ({ message: r.message, span: shiftSpan(r.span, base) })),
         });
       }
     }

@@ -7,6 +7,7 @@ import {
   type Edge,
   edgesFrom,
   type Flag,
+  FLAG_ORDER,
   formatSegment,
   segmentMatches,
   type SegmentSpec,
@@ -24,11 +25,6 @@ export interface Segment {
   readonly ackOf?: AckOf;
   /** Index of the sending peer. */
   readonly from: 0 | 1;
-}
-
-export interface PeerSnapshot {
-  readonly name: string;
-  readonly state: State;
 }
 
 /** What one event did: the states before and after, what it sent, what is in flight after. */
@@ -70,7 +66,12 @@ interface Peer {
   passive: boolean;
 }
 
-const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'DATA', 'ACK'];
+/** What handling one event came to: whether it was legal, and the rule applied. */
+interface Outcome {
+  readonly ok: boolean;
+  readonly rfc?: string;
+  readonly note?: string;
+}
 
 function has(seg: Segment, flag: Flag): boolean {
   return seg.flags.includes(flag);
@@ -127,7 +128,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
   for (const event of block.events) {
     const before: [State, State] = [peers[0].state, peers[1].state];
     const sent: Segment[] = [];
-    let result: { ok: boolean; rfc?: string; note?: string } = { ok: true };
+    let result: Outcome = { ok: true };
     let at: 0 | 1 | undefined;
     if (event.kind === 'expect') {
       for (const entry of event.entries) {
@@ -161,7 +162,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
 
   // ------------------------------------------------------------------------------------------
 
-  function userCall(i: 0 | 1, call: UserCall, verb: Span, sent: Segment[]): { ok: boolean; rfc?: string; note?: string } {
+  function userCall(i: 0 | 1, call: UserCall, verb: Span, sent: Segment[]): Outcome {
     const p = peers[i];
     if (call === 'send-data' && (p.state === 'ESTABLISHED' || p.state === 'CLOSE_WAIT')) {
       send(i, ['DATA'], sent);
@@ -189,7 +190,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
     }
   }
 
-  function timeout(i: 0 | 1, verb: Span, sent: Segment[]): { ok: boolean; rfc?: string; note?: string } {
+  function timeout(i: 0 | 1, verb: Span, sent: Segment[]): Outcome {
     const p = peers[i];
     switch (p.state) {
       case 'TIME_WAIT':
@@ -215,7 +216,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
     }
   }
 
-  function arrival(i: 0 | 1, event: Extract<ConversationEvent, { kind: 'recv' | 'lose' }>, sent: Segment[]): { ok: boolean; rfc?: string; note?: string } {
+  function arrival(i: 0 | 1, event: Extract<ConversationEvent, { kind: 'recv' | 'lose' }>, sent: Segment[]): Outcome {
     const p = peers[i];
     const queue = queues[i];
     const head = queue[0];
@@ -236,7 +237,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
   }
 
   /** RFC 9293 section 3.10.7: what peer i does with an arriving segment. */
-  function receive(i: 0 | 1, seg: Segment, sent: Segment[]): { ok: boolean; rfc?: string; note?: string } {
+  function receive(i: 0 | 1, seg: Segment, sent: Segment[]): Outcome {
     const p = peers[i];
     const ackedSyn = seg.ackOf !== undefined;
     const ackedFin = seg.ackOf === 'FIN';
@@ -348,7 +349,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
     return { ok: true, rfc: '3.10.7.4' };
   }
 
-  function finArrives(i: 0 | 1, seg: Segment, sent: Segment[]): { ok: boolean; rfc?: string; note?: string } {
+  function finArrives(i: 0 | 1, seg: Segment, sent: Segment[]): Outcome {
     const p = peers[i];
     const retransmitted = p.gotFin;
     p.gotFin = true;

@@ -1,7 +1,7 @@
 // "Did you mean" for misspelled state names: edit distance against every accepted spelling,
 // also trying the words of the name in another order (SEND_SYN → SYN_SENT).
 
-import { ALIASES, allStateSpellings, lookupState, normalizeStateName, type State, STATES } from '../tcp/machine';
+import { allStateSpellings, lookupState, normalizeStateName, type State, STATES } from '../tcp/machine';
 import type { StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
 
@@ -82,8 +82,4 @@ function computeSuggestions(text: string): State[] {
   if (ranked.length === 0) return [];
   const top = ranked[0][1];
   return ranked.filter(([, d]) => d <= top + 1).slice(0, 3).map(([s]) => s);
-}
-
-export function aliasCount(): number {
-  return STATES.reduce((n, s) => n + ALIASES[s].length, 0);
 }

@@ -227,7 +227,8 @@ export function edgesTo(state: State): readonly Edge[] {
 // ---------------------------------------------------------------------------------------------
 // Formatting edges the way users write them
 
-const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'DATA', 'ACK'];
+/** The order flags are written in: `SYN+ACK`, `FIN+ACK`, `DATA+ACK`. */
+export const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'DATA', 'ACK'];
 
 export function formatSegment(seg: SegmentSpec, withAckOf = false): string {
   const flags = FLAG_ORDER.filter((f) => seg.flags.has(f)).join('+');
@@ -264,8 +265,6 @@ export function edgeEventWord(edge: Edge): string {
   if (t.kind === 'call') return formatCall(t.call);
   return 'timeout';
 }
-
-export const MSL_NOTE = 'MSL, the maximum segment lifetime, is 2 minutes in RFC 9293; Linux holds TIME_WAIT for a fixed 60 s.';
 
 // ---------------------------------------------------------------------------------------------
 // The segment matching rule (SPEC section 3)
