@@ -387,6 +387,174 @@ describe('tcpfsm --help', () => {
   });
 });
 
+// A small conversation: a handshake where the server's first recv is wrong (line 6).
+const CONVERSATION = [
+  '# a handshake with one mistake',
+  'conversation "Tiny" {',
+  '  start client CLOSED, server LISTEN',
+  '  client: connect',
+  '  server: recv SYN',
+  '  server: recv ACK',
+  '  client: recv SYN+ACK',
+  '}',
+  '',
+].join('\n');
+
+const CONVERSATION_OK = CONVERSATION.replace('  server: recv ACK\n', '').replace('}\n', '  server: recv ACK\n}\n');
+
+describe('tcpfsm trace', () => {
+  it('text: a header per conversation, then an aligned table', () => {
+    write('tiny.tcpfsm', CONVERSATION_OK);
+    const r = run(['trace', 'tiny.tcpfsm']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, [
+      'tiny.tcpfsm:2: conversation "Tiny" (client, server)',
+      'line  event                 client       server        client → server  server → client  rfc       note',
+      '   3  start                 CLOSED       LISTEN',
+      '   4  client: connect       SYN_SENT     LISTEN        SYN                               3.10.1    active open',
+      '   5  server: recv SYN      SYN_SENT     SYN_RECEIVED                   SYN+ACK          3.10.7.2',
+      '   6  client: recv SYN+ACK  ESTABLISHED  SYN_RECEIVED  ACK                               3.10.7.3',
+      '   7  server: recv ACK      ESTABLISHED  ESTABLISHED                                     3.10.7.4',
+      '',
+    ].join('\n'));
+  });
+
+  it('text: several conversations and files, a blank line between tables; scenarios print nothing', () => {
+    write('tiny.tcpfsm', CONVERSATION_OK);
+    write('clean.tcpfsm', CLEAN);
+    write('two.tcpfsm', 'conversation "A" {\n  client: connect\n}\nconversation "B" {\n  peers x, y\n  y: listen\n}\n');
+    const r = run(['trace', 'clean.tcpfsm', 'two.tcpfsm', 'tiny.tcpfsm']);
+    assert.equal(r.status, 0, r.stderr);
+    const headers = textLines(r.stdout).filter((l) => /^\S+:\d+: conversation /.test(l));
+    assert.deepEqual(headers, [
+      'two.tcpfsm:1: conversation "A" (client, server)',
+      'two.tcpfsm:4: conversation "B" (x, y)',
+      'tiny.tcpfsm:2: conversation "Tiny" (client, server)',
+    ]);
+    assert.equal(r.stdout.split('\n\n').length, 3);
+    assert.ok(r.stdout.includes([
+      'two.tcpfsm:4: conversation "B" (x, y)',
+      'line  event      x       y       x → y  y → x  rfc     note',
+      '   4  (start)    CLOSED  CLOSED',
+      '   6  y: listen  CLOSED  LISTEN                3.10.1  passive open',
+      '',
+    ].join('\n')), r.stdout);
+    assert.ok(textLines(r.stdout).every((l) => !l.endsWith(' ')), 'no trailing spaces');
+  });
+
+  it('--format json: one array, a conversation per block, exact fields', () => {
+    write('tiny.tcpfsm', CONVERSATION_OK);
+    const r = run(['trace', '--format', 'json', 'tiny.tcpfsm']);
+    assert.equal(r.status, 0, r.stderr);
+    const syn = { id: 1, text: 'SYN', from: 'client', to: 'server', acknowledges: null };
+    const synAck = { id: 2, text: 'SYN+ACK', from: 'server', to: 'client', acknowledges: 'SYN' };
+    const ack = { id: 3, text: 'ACK', from: 'client', to: 'server', acknowledges: 'SYN' };
+    assert.deepEqual(JSON.parse(r.stdout), [{
+      file: 'tiny.tcpfsm',
+      conversations: [{
+        name: 'Tiny',
+        line: 2,
+        peers: ['client', 'server'],
+        start: ['CLOSED', 'LISTEN'],
+        steps: [
+          {
+            line: 4, column: 3, event: 'client: connect', kind: 'call', peer: 'client',
+            before: ['CLOSED', 'LISTEN'], after: ['SYN_SENT', 'LISTEN'], received: null, sent: [syn],
+            inFlight: [[syn], []], rfc: '3.10.1', note: 'active open', ok: true,
+          },
+          {
+            line: 5, column: 3, event: 'server: recv SYN', kind: 'recv', peer: 'server',
+            before: ['SYN_SENT', 'LISTEN'], after: ['SYN_SENT', 'SYN_RECEIVED'], received: syn, sent: [synAck],
+            inFlight: [[], [synAck]], rfc: '3.10.7.2', note: null, ok: true,
+          },
+          {
+            line: 6, column: 3, event: 'client: recv SYN+ACK', kind: 'recv', peer: 'client',
+            before: ['SYN_SENT', 'SYN_RECEIVED'], after: ['ESTABLISHED', 'SYN_RECEIVED'], received: synAck, sent: [ack],
+            inFlight: [[ack], []], rfc: '3.10.7.3', note: null, ok: true,
+          },
+          {
+            line: 7, column: 3, event: 'server: recv ACK', kind: 'recv', peer: 'server',
+            before: ['ESTABLISHED', 'SYN_RECEIVED'], after: ['ESTABLISHED', 'ESTABLISHED'], received: ack, sent: [],
+            inFlight: [[], []], rfc: '3.10.7.4', note: null, ok: true,
+          },
+        ],
+      }],
+    }]);
+    assert.ok(r.stdout.startsWith('[\n  {\n    "file": "tiny.tcpfsm",'), 'indented by 2 spaces');
+  });
+
+  it('a conversation with an error: exit 1, the trace still printed, the row marked', () => {
+    write('tiny.tcpfsm', CONVERSATION);
+    const r = run(['trace', 'tiny.tcpfsm']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    const rows = textLines(r.stdout);
+    assert.equal(rows[0], 'tiny.tcpfsm:2: conversation "Tiny" (client, server)');
+    assert.equal(rows.length, 7);
+    assert.match(rows[5], /^ {3}6 {2}server: recv ACK .* error: skipped$/);
+    const json = run(['trace', '--format=json', 'tiny.tcpfsm']);
+    assert.equal(json.status, 1);
+    const steps = (JSON.parse(json.stdout) as { conversations: { steps: { line: number; column: number; ok: boolean }[] }[] }[])[0].conversations[0].steps;
+    assert.deepEqual(steps.map((s) => [s.line, s.column, s.ok]), [[4, 3, true], [5, 3, true], [6, 3, false], [7, 3, true]]);
+  });
+
+  it('an error outside any conversation (a scenario) also exits 1; nothing to trace', () => {
+    write('errors.tcpfsm', ERRORS);
+    const r = run(['trace', 'errors.tcpfsm']);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, '');
+  });
+
+  it('a missing file: exit 2, stderr names it, the other file still traced', () => {
+    write('tiny.tcpfsm', CONVERSATION_OK);
+    const r = run(['trace', 'missing.tcpfsm', 'tiny.tcpfsm']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /missing\.tcpfsm/);
+    assert.doesNotMatch(r.stderr, /tiny\.tcpfsm/);
+    assert.equal(r.stdout, run(['trace', 'tiny.tcpfsm']).stdout);
+    const json = run(['trace', '--format', 'json', 'tiny.tcpfsm', 'missing.tcpfsm']);
+    assert.equal(json.status, 2);
+    assert.deepEqual((JSON.parse(json.stdout) as { file: string }[]).map((f) => f.file), ['tiny.tcpfsm']);
+  });
+
+  it('a bad --format value, an unknown option, no files: exit 2, nothing on stdout', () => {
+    write('tiny.tcpfsm', CONVERSATION_OK);
+    for (const [args, message] of [
+      [['trace', '--format', 'csv', 'tiny.tcpfsm'], /--format takes text or json, not `csv`/],
+      [['trace', 'tiny.tcpfsm', '--format'], /--format/],
+      [['trace', '--frobnicate', 'tiny.tcpfsm'], /--frobnicate/],
+      [['trace'], /no files to trace/],
+      [['trace', '--format=json'], /no files to trace/],
+    ] as const) {
+      const r = run(args);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+    }
+  });
+
+  it('--help (and `trace --help`) describes trace', () => {
+    for (const args of [['--help'], ['trace', '--help']]) {
+      const r = run(args);
+      assert.equal(r.status, 0, args.join(' '));
+      assert.match(r.stdout, /tcpfsm trace \[--format text\|json\] FILE\.\.\./, args.join(' '));
+      assert.match(r.stdout, /usage: tcpfsm check/, args.join(' '));
+      assert.equal(r.stderr, '');
+    }
+  });
+
+  it('every conversation example traces with exit 0', () => {
+    const dirName = path.join(ROOT, 'examples/conversations');
+    const files = fs.readdirSync(dirName).filter((f) => f.endsWith('.tcpfsm')).sort().map((f) => `examples/conversations/${f}`);
+    const r = run(['trace', ...files], ROOT);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(textLines(r.stdout).filter((l) => l.includes(': conversation "')).length, files.length);
+  });
+});
+
 describe('the examples, as `npx tcpfsm check examples/*.tcpfsm` would see them', () => {
   const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.tcpfsm')).sort();
 

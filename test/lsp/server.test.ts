@@ -23,8 +23,9 @@ describe('language server over stdio', () => {
     await client.stop();
   });
 
-  it('announces incremental sync, hover and quick fixes', () => {
+  it('announces incremental sync, hover, quick fixes and inlay hints', () => {
     assert.deepEqual(client.capabilities?.textDocumentSync, { openClose: true, change: 2 });
+    assert.equal(client.capabilities?.inlayHintProvider, true);
     assert.equal(client.capabilities?.hoverProvider, true);
     assert.deepEqual(client.capabilities?.codeActionProvider, { codeActionKinds: ['quickfix'] });
   });
@@ -125,3 +126,124 @@ describe('language server over stdio', () => {
     assert.deepEqual(brief(await client.open('file:///after.tcpfsm', 'scenario "ok" {\n  CLOSED -> LISTEN\n}\n')), []);
   });
 });
+
+const CONVERSATION = [
+  'scenario "s" {',                                 // 0
+  '  CLOSED -> LISTEN',                              // 1
+  '}',                                               // 2
+  '# Both close at once.',                           // 3
+  'conversation "Simultaneous close" {',             // 4
+  '  start client ESTABLISHED, server ESTABLISHED',  // 5
+  '  client: close   # FIN →',                       // 6
+  '  server: close',                                 // 7
+  '  client: recv FIN',                              // 8
+  '  server: recv FIN',                              // 9
+  '  expect client CLOSING, server CLOSING',         // 10
+  '  client: lose ACK',                              // 11
+  '  server: recv ACK',                              // 12
+  '  client: recv SYN',                              // 13: nothing like it in flight
+  '}',                                               // 14
+  '',
+].join('\n');
+
+const WHOLE = { start: { line: 0, character: 0 }, end: { line: 15, character: 0 } };
+
+describe('conversations over stdio: inlay hints and hover', () => {
+  let client: LspClient;
+  before(async () => {
+    // A client that answers workspace/configuration and can refresh hints, like VS Code.
+    client = await LspClient.start({
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, inlayHint: { refreshSupport: true } },
+    });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('puts both states and what was sent at the end of each event line', async () => {
+    const uri = 'file:///conversation.tcpfsm';
+    assert.deepEqual(brief(await client.open(uri, CONVERSATION)), ['not-in-flight@14:11-14:19']);
+    const hints = await client.inlayHints(uri, WHOLE);
+    assert.deepEqual(hints.map((h) => [h.position.line, h.position.character, h.label]), [
+      [6, 25, 'client FIN_WAIT_1 · server ESTABLISHED  → FIN+ACK'],
+      [7, 15, 'client FIN_WAIT_1 · server FIN_WAIT_1  → FIN+ACK'],
+      [8, 18, 'client CLOSING · server FIN_WAIT_1  → ACK'],
+      [9, 18, 'client CLOSING · server CLOSING  → ACK'],
+      [11, 18, 'client CLOSING · server CLOSING  ✗ ACK lost'],
+      [12, 18, 'client CLOSING · server TIME_WAIT'],
+      [13, 18, 'skipped · client CLOSING · server TIME_WAIT'],
+    ]);
+    assert.ok(hints.every((h) => h.paddingLeft === true));
+    assert.deepEqual(hints[0].tooltip, { kind: 'markdown', value: 'In flight client → server: `FIN+ACK`  \nIn flight server → client: nothing' });
+    assert.deepEqual(hints[1].tooltip, { kind: 'markdown', value: 'In flight client → server: `FIN+ACK`  \nIn flight server → client: `FIN+ACK`' });
+  });
+
+  it('gives only the hints of the requested range, none for scenarios', async () => {
+    const uri = 'file:///range.tcpfsm';
+    await client.open(uri, CONVERSATION);
+    const some = await client.inlayHints(uri, { start: { line: 8, character: 0 }, end: { line: 9, character: 5 } });
+    assert.deepEqual(some.map((h) => h.position.line), [8, 9]);
+    assert.deepEqual(await client.inlayHints(uri, { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }), []);
+  });
+
+  it('follows edits: hints come from the current text', async () => {
+    const uri = 'file:///hint-edit.tcpfsm';
+    await client.open(uri, CONVERSATION);
+    // The server no longer closes: its line becomes a recv of the client's FIN.
+    await client.change(uri, 2, [{ range: { start: { line: 7, character: 10 }, end: { line: 7, character: 15 } }, text: 'recv FIN' }]);
+    const hints = await client.inlayHints(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 30 } });
+    assert.deepEqual(hints.map((h) => h.label), [
+      'client FIN_WAIT_1 · server ESTABLISHED  → FIN+ACK',
+      'client FIN_WAIT_1 · server CLOSE_WAIT  → ACK',
+    ]);
+  });
+
+  it('turns hints off and on with tcpfsm.inlayHints.enabled, asking the editor to refresh', async () => {
+    const uri = 'file:///setting.tcpfsm';
+    await client.open(uri, CONVERSATION);
+    assert.ok(client.registrations.includes('workspace/didChangeConfiguration'), 'the server registers for configuration changes');
+    const refreshes = client.hintRefreshes;
+    await client.changeSettings({ inlayHints: { enabled: false } });
+    await waitFor(() => client.hintRefreshes === refreshes + 1);
+    assert.deepEqual(await client.inlayHints(uri, WHOLE), []);
+    await client.changeSettings({ inlayHints: { enabled: true } });
+    await waitFor(() => client.hintRefreshes === refreshes + 2);
+    assert.equal((await client.inlayHints(uri, WHOLE)).length, 7);
+  });
+
+  it('hovers a conversation line: states before → after, segments, in flight, RFC section', async () => {
+    const uri = 'file:///conversation-hover.tcpfsm';
+    await client.open(uri, CONVERSATION);
+    const hover = await client.hover(uri, 8, 4); // `client` of `client: recv FIN`
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.equal(hover.contents.value, [
+      '**`client: recv FIN`**',
+      '| client | server |\n|---|---|\n| FIN_WAIT_1 → **CLOSING** | FIN_WAIT_1 |',
+      "Received: `FIN+ACK` server → client (its ACK acknowledges client's SYN)  \nSent: `ACK` client → server (its ACK acknowledges server's FIN)",
+      'In flight client → server: `FIN+ACK`, `ACK`  \nIn flight server → client: nothing',
+      'RFC 9293 section 3.10.7.4',
+    ].join('\n\n'));
+    assert.deepEqual(hover.range, { start: { line: 8, character: 2 }, end: { line: 8, character: 18 } });
+    // On the segment, the step comes first and the flag's meaning follows.
+    const onFlag = await client.hover(uri, 8, 16);
+    const value = (onFlag!.contents as { value: string }).value;
+    assert.ok(value.startsWith('**`client: recv FIN`**'), value);
+    assert.match(value, /\n---\n\n\*\*FIN — no more data from the sender\*\*/);
+    assert.deepEqual(onFlag!.range, { start: { line: 8, character: 15 }, end: { line: 8, character: 18 } });
+    // A skipped line says so.
+    const skipped = (await client.hover(uri, 13, 4))!.contents as { value: string };
+    assert.match(skipped.value, /This line is an error, so the simulation skips it: the states do not change\./);
+    // A state in `expect` keeps the state hover.
+    const state = (await client.hover(uri, 10, 17))!.contents as { value: string };
+    assert.match(state.value, /^\*\*CLOSING\*\*/);
+  });
+});
+
+/** Polls `condition` until it holds (the server's requests arrive asynchronously). */
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the server');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

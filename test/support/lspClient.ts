@@ -15,9 +15,16 @@ import {
   ExitNotification,
   type Hover,
   HoverRequest,
+  type ClientCapabilities,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
   InitializedNotification,
   InitializeRequest,
   type InitializeResult,
+  type InlayHint,
+  InlayHintRefreshRequest,
+  InlayHintRequest,
+  RegistrationRequest,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
@@ -58,12 +65,28 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(): Promise<LspClient> {
+  /** Answers the server's workspace/configuration requests for section `tcpfsm`. */
+  settings: unknown = {};
+  /** Counts the server's workspace/inlayHint/refresh requests. */
+  hintRefreshes = 0;
+  /** Sections the server registered didChangeConfiguration for. */
+  readonly registrations: string[] = [];
+
+  /** Starts the server; `capabilities` are what this client says it supports (none by default). */
+  static async start(capabilities: ClientCapabilities = {}): Promise<LspClient> {
     const client = new LspClient();
+    client.connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) => (item.section === 'tcpfsm' ? client.settings : null)));
+    client.connection.onRequest(InlayHintRefreshRequest.type, () => {
+      client.hintRefreshes++;
+    });
+    client.connection.onRequest(RegistrationRequest.type, (params) => {
+      for (const r of params.registrations) client.registrations.push(r.method);
+    });
     const result = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: {},
+      capabilities,
     });
     client.capabilities = result.capabilities;
     await client.connection.sendNotification(InitializedNotification.type, {});
@@ -106,6 +129,16 @@ export class LspClient {
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  async inlayHints(uri: string, range: Range): Promise<InlayHint[]> {
+    return (await this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range })) ?? [];
+  }
+
+  /** Tells the server the settings changed (pushing `settings` for clients that cannot be asked). */
+  async changeSettings(settings: unknown): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { tcpfsm: settings } });
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {

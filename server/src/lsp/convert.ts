@@ -4,6 +4,7 @@ import * as lsp from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Severity } from '../service/diagnostics';
 import type { HoverResult } from '../service/hover';
+import type { InlayHint } from '../service/inlay';
 import type { QuickFix } from '../service/quickfix';
 import type { Span } from '../syntax/tree';
 
@@ -48,5 +49,14 @@ export function toCodeAction(doc: TextDocument, fix: QuickFix): lsp.CodeAction {
     diagnostics: [toDiagnostic(doc, fix.diagnostic)],
     isPreferred: fix.preferred,
     edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
+  };
+}
+
+export function toInlayHint(doc: TextDocument, hint: InlayHint): lsp.InlayHint {
+  return {
+    position: doc.positionAt(hint.offset),
+    label: hint.label,
+    paddingLeft: true,
+    tooltip: { kind: lsp.MarkupKind.Markdown, value: hint.tooltip },
   };
 }

@@ -5,13 +5,18 @@ import {
   type CodeAction,
   CodeActionKind,
   type Connection,
+  DidChangeConfigurationNotification,
   type InitializeResult,
+  type InlayHint,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../service/hover';
+import { conversationHints } from '../service/inlay';
 import { quickFixes } from '../service/quickfix';
-import { toCodeAction, toDiagnostic, toHover, toSpan } from './convert';
+import { traceItemAt } from '../service/trace';
+import { toCodeAction, toDiagnostic, toHover, toInlayHint, toSpan } from './convert';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { OpenDocument } from './documents';
 
 export function startServer(connection: Connection): void {
@@ -62,14 +67,49 @@ export function startServer(connection: Connection): void {
     round(changesSeen, MAX_ROUNDS);
   }
 
-  connection.onInitialize((): InitializeResult => ({
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-    },
-    serverInfo: { name: 'tcpfsm-language-server', version: '0.1.0' },
-  }));
+  // Settings: pulled with workspace/configuration when the client can answer, else taken from
+  // what it pushes with didChangeConfiguration (or from initializationOptions).
+  let settings: Settings = DEFAULT_SETTINGS;
+  let canPull = false;
+  let canRegister = false;
+  let canRefreshHints = false;
+
+  async function settingsChanged(pushed: unknown): Promise<void> {
+    const before = settings;
+    if (canPull) {
+      settings = readSettings(await connection.workspace.getConfiguration('tcpfsm'));
+    } else if (pushed && typeof pushed === 'object' && 'tcpfsm' in pushed) {
+      settings = readSettings((pushed as { tcpfsm: unknown }).tcpfsm);
+    }
+    if (settings.inlayHints !== before.inlayHints && canRefreshHints) void connection.languages.inlayHint.refresh();
+  }
+
+  connection.onInitialize(({ capabilities, initializationOptions }): InitializeResult => {
+    canPull = capabilities.workspace?.configuration === true;
+    canRegister = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canRefreshHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
+    if (initializationOptions && typeof initializationOptions === 'object' && 'tcpfsm' in initializationOptions) {
+      settings = readSettings((initializationOptions as { tcpfsm: unknown }).tcpfsm);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+      },
+      serverInfo: { name: 'tcpfsm-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegister) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tcpfsm' });
+    if (canPull) void settingsChanged(undefined).catch((err) => connection.console.error(`tcpfsm: settings: ${String(err)}`));
+  });
+
+  connection.onDidChangeConfiguration(({ settings: pushed }) => {
+    settingsChanged(pushed).catch((err) => connection.console.error(`tcpfsm: settings: ${String(err)}`));
+  });
 
   connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: t }) => {
     documents.set(t.uri, new OpenDocument(TextDocument.create(t.uri, t.languageId, t.version, t.text)));
@@ -104,6 +144,20 @@ export function startServer(connection: Connection): void {
     if (!open) return [];
     const fixes = quickFixes(open.current().diagnostics(), toSpan(open.doc, range));
     return fixes.map((fix) => toCodeAction(open.doc, fix));
+  }));
+
+  connection.languages.inlayHint.on(guard('inlayHint', [] as InlayHint[], ({ textDocument, range }) => {
+    const open = documents.get(textDocument.uri);
+    if (!open || !settings.inlayHints) return [];
+    const analysis = open.current();
+    const span = toSpan(open.doc, range);
+    const hints: InlayHint[] = [];
+    for (const start of analysis.conversationsIn(span.start, span.end)) {
+      const table = traceItemAt(analysis.source, start);
+      if (!table) continue;
+      for (const hint of conversationHints(analysis.source, table, span)) hints.push(toInlayHint(open.doc, hint));
+    }
+    return hints;
   }));
 
   connection.listen();

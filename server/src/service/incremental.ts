@@ -20,11 +20,18 @@ interface ItemSummary {
   readonly start: number;
   readonly length: number;
   readonly name?: NameLiteral;
+  readonly conversation: boolean;
   readonly diagnostics: readonly Diagnostic[];
 }
 
 function summarize(item: Item): ItemSummary {
-  return { start: item.start, length: item.length, name: item.block?.name, diagnostics: checkItem(item) };
+  return {
+    start: item.start,
+    length: item.length,
+    name: item.block?.name,
+    conversation: item.block?.kind === 'conversation',
+    diagnostics: checkItem(item),
+  };
 }
 
 export class IncrementalAnalysis {
@@ -117,6 +124,16 @@ export class IncrementalAnalysis {
     }
     this.cachedDiagnostics = out;
     return out;
+  }
+
+  /** Where the conversation blocks that overlap [start, end] start. */
+  conversationsIn(start: number, end: number): number[] {
+    const starts: number[] = [];
+    if (this.items.length === 0) return starts;
+    for (let i = this.indexAt(start); i < this.items.length && this.items[i].start <= end; i++) {
+      if (this.items[i].conversation) starts.push(this.items[i].start);
+    }
+    return starts;
   }
 
   /** Index of the item holding `offset` (the last item when past the end). */

@@ -25,6 +25,8 @@ export interface Segment {
   readonly ackOf?: AckOf;
   /** Index of the sending peer. */
   readonly from: 0 | 1;
+  /** Numbers the segments of a conversation in the order they were sent, from 1. */
+  readonly id: number;
 }
 
 /** What one event did: the states before and after, what it sent, what is in flight after. */
@@ -34,6 +36,8 @@ export interface TraceStep {
   readonly peer?: 0 | 1;
   readonly before: readonly [State, State];
   readonly after: readonly [State, State];
+  /** The segment a `recv` or `lose` took off the head of the queue. */
+  readonly received?: Segment;
   /** Segments this event put in flight (answers included). */
   readonly sent: readonly Segment[];
   /** Queues after the event: [toward peer 0, toward peer 1]. */
@@ -91,6 +95,8 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
     { name: names[1], state: 'CLOSED', gotSyn: false, gotFin: false, passive: false },
   ];
   const queues: [Segment[], Segment[]] = [[], []];
+  let sentCount = 0;
+  let received: Segment | undefined;
 
   const peerIndex = (id: Ident): 0 | 1 | undefined => {
     const i = names.indexOf(id.text);
@@ -116,10 +122,11 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
   const send = (from: 0 | 1, flags: readonly Flag[], sent: Segment[]) => {
     const sender = peers[from];
     const all = new Set(flags);
-    // Every segment but an opening SYN carries an ACK of what its sender has received.
-    if (sender.gotSyn) all.add('ACK');
+    // Every segment but an opening SYN carries an ACK of what its sender has received; a reset
+    // is <SEQ=…><CTL=RST> alone (RFC 9293 3.10.5, 3.10.7.2).
+    if (sender.gotSyn && !all.has('RST')) all.add('ACK');
     const ackOf: AckOf | undefined = all.has('ACK') ? (sender.gotFin ? 'FIN' : sender.gotSyn ? 'SYN' : undefined) : undefined;
-    const seg: Segment = { flags: FLAG_ORDER.filter((f) => all.has(f)), ackOf, from };
+    const seg: Segment = { flags: FLAG_ORDER.filter((f) => all.has(f)), ackOf, from, id: ++sentCount };
     queues[1 - from].push(seg);
     sent.push(seg);
   };
@@ -130,6 +137,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
     const sent: Segment[] = [];
     let result: Outcome = { ok: true };
     let at: 0 | 1 | undefined;
+    received = undefined;
     if (event.kind === 'expect') {
       for (const entry of event.entries) {
         const i = peerIndex(entry.peer);
@@ -154,7 +162,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
       }
     }
     steps.push({
-      event, peer: at, before, after: [peers[0].state, peers[1].state], sent,
+      event, peer: at, before, after: [peers[0].state, peers[1].state], received, sent,
       inFlight: [[...queues[0]], [...queues[1]]], ...result,
     });
   }
@@ -176,7 +184,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
       return { ok: false };
     }
     take(i, edge, sent);
-    return { ok: true, rfc: edge.rfc[edge.rfc.length - 1] };
+    return { ok: true, rfc: edge.rfc[edge.rfc.length - 1], ...(edge.note ? { note: edge.note } : {}) };
   }
 
   function take(i: 0 | 1, edge: Edge, sent: Segment[]): void {
@@ -232,6 +240,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
       return { ok: false };
     }
     queue.shift();
+    received = head;
     if (event.kind === 'lose') return { ok: true, note: `${segmentText(head)} is lost` };
     return receive(i, head, sent);
   }
@@ -257,7 +266,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
         if (rst) return { ok: true, rfc: '3.10.7.1', note: 'a RST to a closed port is dropped' };
         {
           // <SEQ=0><ACK=…><CTL=RST,ACK> answers a segment without ACK, acknowledging its SYN.
-          const answer: Segment = has(seg, 'ACK') ? { flags: ['RST'], from: i } : { flags: ['RST', 'ACK'], ackOf: syn ? 'SYN' : undefined, from: i };
+          const answer: Segment = has(seg, 'ACK') ? { flags: ['RST'], from: i, id: ++sentCount } : { flags: ['RST', 'ACK'], ackOf: syn ? 'SYN' : undefined, from: i, id: ++sentCount };
           queues[1 - i].push(answer);
           sent.push(answer);
         }

@@ -19,6 +19,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['quickfix.test', () => import('./quickfix.test')],
   ['edit.test', () => import('./edit.test')],
   ['examples.test', () => import('./examples.test')],
+  ['inlay.test', () => import('./inlay.test')],
 ];
 
 export async function run(): Promise<void> {
