@@ -6,6 +6,8 @@
 // - over LSP/stdio, with the real client and the bundled server (dist/server.js): didOpen → first
 //   diagnostics, one-character didChange → diagnostics of that version (p50, p95), a step appended
 //   at the end and inserted at the start, and the server's RSS;
+// - the diagram preview's model (tcpfsm/diagram) over LSP: a one-character didChange → the model of
+//   that version, for a 20-step scenario and a 2,000-event conversation;
 // then the targets, PASS/MISS. It is a report, not a test: it exits 0 when a target is missed
 // (1 only when the bench itself fails), and always stops the server it started.
 
@@ -13,10 +15,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
+import type { DiagramModel } from '../server/src/protocol/diagram';
 import { analyze as analyzeSource } from '../server/src/service/analyze';
-import { EDGES, edgeLabel, edgesFrom, lookupState, type State } from '../server/src/tcp/machine';
+import type { diagramModelOfText as DiagramModelOfText } from '../server/src/service/diagram';
+import { type Edge, EDGES, edgeLabel, edgesFrom, lookupState, type State } from '../server/src/tcp/machine';
 import { LspClient, SERVER_BUNDLE } from '../test/support/lspClient';
-import { generateScenarios, type GeneratedScenarios, MISTAKE_RATE, prng } from './generate';
+import { generateConversation, generateScenarios, type GeneratedScenarios, MISTAKE_RATE, prng } from './generate';
 
 const SEED = 9293;
 const SIZES = [
@@ -34,6 +38,11 @@ const EDITS = 30;
 const WARMUP_EDITS = 4;
 /** Appends at the end / inserts at the start per size (each undone right after). */
 const INSERTS = 3;
+/** The diagram model: measured edits per input (after warm-up), and the inputs' sizes. */
+const DIAGRAM_RUNS = 30;
+const DIAGRAM_WARMUP = 6;
+const DIAGRAM_SCENARIO_STEPS = 20;
+const DIAGRAM_CONVERSATION_EVENTS = 2_000;
 /** A wait for diagnostics longer than this means the server is stuck: give up on that size. */
 const WAIT_LIMIT_MS = 60_000;
 /** The whole bench must stay under ~3 minutes. */
@@ -300,6 +309,123 @@ async function measureLsp(name: string, g: GeneratedScenarios, warmupText: strin
 }
 
 // -------------------------------------------------------------------------------------------
+// the diagram model (tcpfsm/diagram)
+
+/** One scenario block of `steps` labelled steps along main edges, from CLOSED. */
+function diagramScenario(steps: number, seed: number): string {
+  const rnd = prng(seed);
+  const lines = [`# ${steps} steps along the main edges (bench/bench.ts, seed ${seed}).`, `scenario "${steps} steps" {`];
+  let state: State = 'CLOSED';
+  for (let i = 0; i < steps; i++) {
+    const edges: readonly Edge[] = edgesFrom(state).filter((e) => e.kind === 'main' && !e.condition);
+    const edge: Edge = edges[Math.floor(rnd() * edges.length)];
+    lines.push(`  ${state.padEnd(12)} -> ${edge.to.padEnd(12)} : ${edgeLabel(edge)}`);
+    state = edge.to;
+  }
+  lines.push('}', '');
+  return lines.join('\n');
+}
+
+interface DiagramInput {
+  name: string;
+  what: string;
+  text: string;
+  /** The line the cursor is on, and the line the edits type on. */
+  line: number;
+  /** How many events or steps the detailed block must show. */
+  expected: number;
+  count: (m: DiagramModel) => number;
+  targetMs: number;
+}
+
+interface DiagramResult {
+  input: DiagramInput;
+  ms: number[];
+  /** JSON size of one response. */
+  payloadBytes: number;
+  /** buildDiagram from the text in process (bundled), median. */
+  inProcessMs: number;
+  problems: string[];
+}
+
+function diagramInputs(): DiagramInput[] {
+  const scenario = diagramScenario(DIAGRAM_SCENARIO_STEPS, SEED);
+  const conversation = generateConversation(DIAGRAM_CONVERSATION_EVENTS, SEED).text;
+  const middle = (text: string) => Math.floor(text.split('\n').length / 2);
+  return [
+    {
+      name: `${DIAGRAM_SCENARIO_STEPS}-step scenario`, what: 'steps', text: scenario, line: middle(scenario), expected: DIAGRAM_SCENARIO_STEPS,
+      count: (m) => (m.current?.kind === 'scenario' ? m.current.steps.length : -1), targetMs: 50,
+    },
+    {
+      name: `${fmt(DIAGRAM_CONVERSATION_EVENTS, 0)}-event conversation`, what: 'events', text: conversation, line: middle(conversation), expected: DIAGRAM_CONVERSATION_EVENTS,
+      count: (m) => (m.current?.kind === 'conversation' ? m.current.events.length : -1), targetMs: 200,
+    },
+  ];
+}
+
+/** diagramModelOfText bundled the way dist/server.js is (see bundledAnalyze). */
+function bundledDiagram(): typeof DiagramModelOfText {
+  const outfile = path.join(OUT_DIR, 'diagram.bundle.cjs');
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, '..', 'server', 'src', 'service', 'diagram.ts')],
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'warning',
+  });
+  return (require(outfile) as { diagramModelOfText: typeof DiagramModelOfText }).diagramModelOfText;
+}
+
+/**
+ * Over LSP: a one-character didChange in the line at the cursor (a space typed at its end, then
+ * deleted), and at once the diagram request for that position; timed from sending the change to
+ * the model of that version. Each run then waits for that version's diagnostics, so that runs
+ * do not overlap.
+ */
+async function measureDiagram(input: DiagramInput, build: typeof DiagramModelOfText): Promise<DiagramResult> {
+  const result: DiagramResult = { input, ms: [], payloadBytes: NaN, inProcessMs: NaN, problems: [] };
+  const position = { line: input.line, character: 0 };
+  result.inProcessMs = timeRuns(() => input.count(build(input.text, { position }))).ms;
+  const client = await withTimeout(LspClient.start(), 'initialize');
+  current = client;
+  try {
+    const uri = `file:///bench/diagram-${input.what}.tcpfsm`;
+    await withTimeout(client.open(uri, input.text), `open ${uri}`);
+    const endOfLine = input.text.split('\n')[input.line].length;
+    let version = 1;
+    for (let k = 0; k < DIAGRAM_WARMUP + DIAGRAM_RUNS; k++) {
+      version++;
+      const typed = k % 2 === 0;
+      const range = typed
+        ? { start: { line: input.line, character: endOfLine }, end: { line: input.line, character: endOfLine } }
+        : { start: { line: input.line, character: endOfLine }, end: { line: input.line, character: endOfLine + 1 } };
+      const published = client.nextDiagnostics(uri, version);
+      const t0 = performance.now();
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text: typed ? ' ' : '' }],
+      });
+      const model = await withTimeout(client.diagram(uri, position), `diagram ${uri} v${version}`);
+      const ms = performance.now() - t0;
+      await withTimeout(published, `diagnostics ${uri} v${version}`);
+      if (k >= DIAGRAM_WARMUP) result.ms.push(ms);
+      if (!model || model.version !== version) {
+        result.problems.push(`v${version}: the model is for version ${model?.version ?? 'none'}`);
+      } else if (input.count(model) !== input.expected) {
+        result.problems.push(`v${version}: ${input.count(model)} ${input.what} in the model, expected ${input.expected}`);
+      } else if (k === 0) {
+        result.payloadBytes = Buffer.byteLength(JSON.stringify(model));
+      }
+    }
+    if (client.stderr.length > 0) result.problems.push(`server stderr: ${client.stderr.join('').slice(0, 500)}`);
+  } catch (err) {
+    result.problems.push(`diagram measurement stopped: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await client.stop();
+    current = undefined;
+  }
+  return result;
+}
+
+// -------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -377,6 +503,19 @@ async function main(): Promise<void> {
     if (r.problems.length === 0) console.log('  (the published diagnostics matched analyze() after every open, edit, undo and insert)');
   }
 
+  // --- the diagram model over LSP
+  console.log('\n## Diagram model over LSP/stdio: didChange → tcpfsm/diagram response of that version\n');
+  const buildDiagram = bundledDiagram();
+  const diagram: DiagramResult[] = [];
+  for (const input of diagramInputs()) {
+    const r = await measureDiagram(input, buildDiagram);
+    diagram.push(r);
+    console.log(`${input.name}: ${r.ms.length} edits p50 ${fmt(median(r.ms))} p95 ${fmt(percentile(r.ms, 95))} max ${fmt(Math.max(...r.ms))} ms; `
+      + `model ${fmt(r.payloadBytes / 1e3, 0)} kB of JSON; text → model in process (bundled, parse + check + build) ${fmt(r.inProcessMs, 2)} ms`);
+    for (const p of r.problems) console.log(`  ! ${p}`);
+    if (r.problems.length === 0) console.log(`  (every response was the model of the version just sent, with all ${fmt(input.expected, 0)} ${input.what})`);
+  }
+
   // --- the table
   const rows = inputs.map((input, i) => {
     const ip = inProcess[i];
@@ -409,6 +548,15 @@ async function main(): Promise<void> {
     rows.map((r) => [r.input.name, fmt(r.appendMs), fmt(r.prependMs), fmt(r.peak)]),
   ));
 
+  console.log(`\n## Diagram model (median of ${DIAGRAM_RUNS} one-character edits after ${DIAGRAM_WARMUP} warm-up; the browser's render time is measured separately)\n`);
+  console.log(table(
+    ['row', 'p50 ms', 'p95 ms', 'target', 'model kB', 'text → model in process ms'],
+    diagram.map((r) => [
+      `edit → diagram model (LSP), ${r.input.name}`, fmt(median(r.ms)), fmt(percentile(r.ms, 95)), `≤ ${r.input.targetMs} ms`,
+      fmt(r.payloadBytes / 1e3, 0), fmt(r.inProcessMs, 2),
+    ]),
+  ));
+
   // --- targets
   const [small, mid, big] = rows;
   const ratio = (a: number, b: number) => a / b;
@@ -422,6 +570,10 @@ async function main(): Promise<void> {
     ['server RSS, 100k open', '≤ 150 MB', `${fmt(big.rss)} MB (peak ${fmt(big.peak)})`, big.rss <= 150],
     ['scaling in process, 1k→10k→100k', '≤ 12×', inRatios.map((x) => `${fmt(x, 2)}×`).join(', '), inRatios.every((x) => x <= 12)],
     ['scaling edit p50, 1k→10k→100k', '≤ 12×', editRatios.map((x) => `${fmt(x, 2)}×`).join(', '), editRatios.every((x) => x <= 12)],
+    ...diagram.map((r): [string, string, string, boolean] => [
+      `edit → diagram model (LSP), ${r.input.name}, median`, `≤ ${r.input.targetMs} ms`, `${fmt(median(r.ms))} ms`,
+      median(r.ms) <= r.input.targetMs && r.problems.length === 0,
+    ]),
   ];
   console.log('\n## Targets\n');
   console.log(table(['target', 'wanted', 'measured', ''], targets.map(([what, want, got, ok]) => [what, want, got, ok ? 'PASS' : 'MISS'])));

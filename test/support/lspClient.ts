@@ -4,9 +4,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
+import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams, type SourcePosition } from '../../server/src/protocol/diagram';
 import {
   type CodeAction,
   CodeActionRequest,
+  type CodeLens,
+  CodeLensRequest,
   createProtocolConnection,
   type Diagnostic,
   DidChangeTextDocumentNotification,
@@ -144,6 +147,16 @@ export class LspClient {
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
     const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
     return (result ?? []) as CodeAction[];
+  }
+
+  /** The diagram model (tcpfsm/diagram) of `uri` with the cursor at `position`; null when not open. */
+  diagram(uri: string, position?: SourcePosition): Promise<DiagramModel | null> {
+    const params: DiagramParams = position ? { textDocument: { uri }, position } : { textDocument: { uri } };
+    return this.connection.sendRequest<DiagramModel | null>(DIAGRAM_REQUEST, params);
+  }
+
+  async codeLenses(uri: string): Promise<CodeLens[]> {
+    return (await this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
   }
 
   /** Resident set size of the server process in bytes (Linux /proc). */

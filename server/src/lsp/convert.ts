@@ -3,6 +3,7 @@
 import * as lsp from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Severity } from '../service/diagnostics';
+import type { BlockEntry } from '../service/incremental';
 import type { HoverResult } from '../service/hover';
 import type { InlayHint } from '../service/inlay';
 import type { QuickFix } from '../service/quickfix';
@@ -58,5 +59,17 @@ export function toInlayHint(doc: TextDocument, hint: InlayHint): lsp.InlayHint {
     label: hint.label,
     paddingLeft: true,
     tooltip: { kind: lsp.MarkupKind.Markdown, value: hint.tooltip },
+  };
+}
+
+/** The command of the code lens above each block; its arguments are `[uri, position]`. */
+export const OPEN_DIAGRAM_COMMAND = 'tcpfsm.openDiagram';
+
+/** "Open Diagram" on the block keyword's line, opening the preview at the block's start. */
+export function toCodeLens(doc: TextDocument, block: BlockEntry): lsp.CodeLens {
+  const start = doc.positionAt(block.start);
+  return {
+    range: { start, end: doc.positionAt(block.start + block.kind.length) },
+    command: { title: 'Open Diagram', command: OPEN_DIAGRAM_COMMAND, arguments: [doc.uri, { line: start.line, character: start.character }] },
   };
 }

@@ -3,6 +3,7 @@
 
 import {
   type CodeAction,
+  type CodeLens,
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
@@ -11,16 +12,21 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../protocol/diagram';
+import { buildDiagramModel, currentBlockIndex } from '../service/diagram';
 import { hoverAt } from '../service/hover';
 import { conversationHints } from '../service/inlay';
 import { quickFixes } from '../service/quickfix';
 import { traceItemAt } from '../service/trace';
-import { toCodeAction, toDiagnostic, toHover, toInlayHint, toSpan } from './convert';
+import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint, toSpan } from './convert';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { OpenDocument } from './documents';
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, OpenDocument>();
+  // The last diagram model of each document: the preview asks again as the cursor moves, and
+  // gets it again while the version and the block at the cursor are the same.
+  const diagrams = new Map<string, DiagramModel>();
   const scheduled = new Set<string>();
 
   function guard<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
@@ -97,6 +103,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'tcpfsm-language-server', version: '0.1.0' },
     };
@@ -113,6 +120,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: t }) => {
     documents.set(t.uri, new OpenDocument(TextDocument.create(t.uri, t.languageId, t.version, t.text)));
+    diagrams.delete(t.uri);
     schedule(t.uri);
   }));
 
@@ -125,6 +133,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: t }) => {
     documents.delete(t.uri);
+    diagrams.delete(t.uri);
     scheduled.delete(t.uri);
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   }));
@@ -158,6 +167,34 @@ export function startServer(connection: Connection): void {
       for (const hint of conversationHints(analysis.source, table, span)) hints.push(toInlayHint(open.doc, hint));
     }
     return hints;
+  }));
+
+  connection.onCodeLens(guard('codeLens', [] as CodeLens[], ({ textDocument }) => {
+    const open = documents.get(textDocument.uri);
+    if (!open) return [];
+    return open.current().blocks().map((block) => toCodeLens(open.doc, block));
+  }));
+
+  // The diagram preview's model: the table, the blocks, and the block at the cursor in detail.
+  connection.onRequest(DIAGRAM_REQUEST, guard('diagram', null, (params: DiagramParams): DiagramModel | null => {
+    const open = params?.textDocument ? documents.get(params.textDocument.uri) : undefined;
+    if (!open) return null;
+    const analysis = open.current();
+    const doc = open.doc;
+    const blocks = analysis.blocks();
+    const offset = params.position ? doc.offsetAt(params.position) : undefined;
+    const last = diagrams.get(doc.uri);
+    if (last && last.version === doc.version && last.current?.index === currentBlockIndex(blocks, offset)) return last;
+    const model = buildDiagramModel({
+      uri: doc.uri,
+      version: doc.version,
+      text: analysis.source,
+      blocks,
+      offset,
+      positionAt: (at) => doc.positionAt(at),
+    });
+    diagrams.set(doc.uri, model);
+    return model;
   }));
 
   connection.listen();

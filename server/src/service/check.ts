@@ -12,7 +12,7 @@ import {
   segmentMatches,
   type State,
 } from '../tcp/machine';
-import { type Item, type LabelPart, type NameLiteral, type ScenarioBlock, shiftSpan, type Span, type StateRef } from '../syntax/tree';
+import { type Item, type LabelPart, type NameLiteral, type ScenarioBlock, shiftSpan, type Span, type Step, type StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
 import { simulate } from './simulate';
 import { resolveState } from './suggest';
@@ -71,11 +71,39 @@ interface Reached {
   readonly from?: State;
 }
 
-function checkScenario(block: ScenarioBlock, out: Diagnostic[]): void {
+/** One hop of a scenario as the checker judged it: `A -> B -> C` has two. */
+export interface ScenarioHop {
+  readonly step: Step;
+  /** The hop's position in its step, from 0. */
+  readonly index: number;
+  /** Undefined when the state is not one (unknown-state). */
+  readonly from?: State;
+  readonly to?: State;
+  /** The table edge the hop takes; undefined when the hop is not legal or a state is unknown. */
+  readonly edge?: Edge;
+  /** What made it fail: its unknown-state, illegal-transition or wrong-event diagnostic. */
+  readonly problem?: Diagnostic;
+}
+
+/** Every hop of a scenario in order, with the edge the checker accepted (spans relative to the item). */
+export function scenarioHops(block: ScenarioBlock): ScenarioHop[] {
+  const hops: ScenarioHop[] = [];
+  checkScenario(block, [], hops);
+  return hops;
+}
+
+function checkScenario(block: ScenarioBlock, out: Diagnostic[], hops?: ScenarioHop[]): void {
   let previous: Reached | undefined;
+  const unknown: (Diagnostic | undefined)[] = [];
   for (const step of block.steps) {
     const states: (State | undefined)[] = [];
-    for (const ref of step.states) states.push(resolveState(ref, out));
+    if (hops) unknown.length = 0;
+    for (const ref of step.states) {
+      const reported = out.length;
+      const state = resolveState(ref, out);
+      states.push(state);
+      if (hops) unknown.push(state ? undefined : out[reported]);
+    }
     const first = states[0];
     let from: State | undefined;
     if (first && previous) {
@@ -90,7 +118,11 @@ function checkScenario(block: ScenarioBlock, out: Diagnostic[]): void {
       const a = states[i];
       const b = states[i + 1];
       if (a && b) {
-        checkHop(a, b, step.states[i + 1], i === 0 ? from : states[i - 1], states.length === 2 ? step.label?.parts : undefined, out);
+        const reported = out.length;
+        const edge = checkHop(a, b, step.states[i + 1], i === 0 ? from : states[i - 1], states.length === 2 ? step.label?.parts : undefined, out);
+        hops?.push(edge ? { step, index: i, from: a, to: b, edge } : { step, index: i, from: a, to: b, problem: out[reported] });
+      } else if (hops) {
+        hops.push({ step, index: i, from: a, to: b, problem: unknown[i] ?? unknown[i + 1] });
       }
     }
     const last = states[states.length - 1];
@@ -175,6 +207,11 @@ function restOfLabel(edge: Edge, part: LabelPart): string {
   return pieces.join(' / ');
 }
 
+/**
+ * Checks one hop and returns the edge it takes: the first edge of the table between the two
+ * states whose condition holds and that carries every written part. Reports and returns
+ * undefined when there is none.
+ */
 function checkHop(
   from: State,
   to: State,
@@ -182,16 +219,16 @@ function checkHop(
   enteredFrom: State | undefined,
   parts: readonly LabelPart[] | undefined,
   out: Diagnostic[],
-): void {
+): Edge | undefined {
   const edges = edgesBetween(from, to);
   if (edges.length === 0) {
     out.push(diagnostic('illegal-transition', toRef.span, `${from} cannot go to ${to}. ${whereStateGoes(from)}`));
-    return;
+    return undefined;
   }
-  // Fast path, taken by nearly every legal step: some unconditional edge carries every part.
+  // Taken by nearly every legal step: an applicable edge carries every part (main edges come first).
   for (const e of edges) {
-    if (e.condition !== undefined) continue;
-    if (!parts) return;
+    if (!conditionHolds(e, enteredFrom)) continue;
+    if (!parts) return e;
     let all = true;
     for (const p of parts) {
       if (!partBelongs(p, e)) {
@@ -199,35 +236,35 @@ function checkHop(
         break;
       }
     }
-    if (all) return;
+    if (all) return e;
   }
   const applicable = edges.filter((e) => conditionHolds(e, enteredFrom));
   if (applicable.length === 0) {
     // Only conditional edges join these states, and the condition fails (RFC 9293 note 1).
     out.push(diagnostic('illegal-transition', toRef.span,
       `${from} goes back to ${to} on RST only when it was reached from LISTEN (RFC 9293 note 1); ${conditionReason(from, enteredFrom)}, so a RST closes it. ${whereStateGoes(from)}`));
-    return;
+    return undefined;
   }
-  if (!parts || parts.length === 0) return;
-  if (applicable.some((e) => parts.every((p) => partBelongs(p, e)))) return;
+  // Here some part is written (no parts would have taken the first applicable edge above).
+  const written = parts!;
 
   // Blame the first written part that the closest edge does not have.
   let best = applicable[0];
   let bestScore = -1;
   for (const e of applicable) {
-    const score = parts.filter((p) => partBelongs(p, e)).length;
+    const score = written.filter((p) => partBelongs(p, e)).length;
     if (score > bestScore) {
       best = e;
       bestScore = score;
     }
   }
-  const culprit = parts.find((p) => !partBelongs(p, best))!;
+  const culprit = written.find((p) => !partBelongs(p, best))!;
   const word = formatPart(culprit);
-  const conditional = edges.find((e) => !conditionHolds(e, enteredFrom) && parts.every((p) => partBelongs(p, e)));
+  const conditional = edges.find((e) => !conditionHolds(e, enteredFrom) && written.every((p) => partBelongs(p, e)));
   if (conditional) {
     out.push(diagnostic('wrong-event', culprit.span,
       `${from} cannot go to ${to} on ${word}: ${from} was reached from LISTEN, so a RST returns it to LISTEN (RFC 9293 note 1). ${whereStateGoes(from)}`));
-    return;
+    return undefined;
   }
   const leads = edgesFrom(from).filter((e) => conditionHolds(e, enteredFrom) && partBelongs(culprit, e));
   const where = leads.length > 0
@@ -237,4 +274,5 @@ function checkHop(
     }).filter((v, i, all) => all.indexOf(v) === i).join(' or ')}`
     : `${from} has no transition on ${word}`;
   out.push(diagnostic('wrong-event', culprit.span, `${from} cannot go to ${to} on ${word}; ${where}. ${whereStateGoes(from)}`));
+  return undefined;
 }

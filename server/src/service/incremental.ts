@@ -5,7 +5,7 @@
 // huge files.
 
 import { parseItem } from '../syntax/parser';
-import { type Item, type NameLiteral, shiftSpan, type SourceFile } from '../syntax/tree';
+import { type Block, type Item, type NameLiteral, shiftSpan, type SourceFile, type Span } from '../syntax/tree';
 import { checkDuplicateNames, checkItem } from './check';
 import type { Diagnostic } from './diagnostics';
 
@@ -20,16 +20,37 @@ interface ItemSummary {
   readonly start: number;
   readonly length: number;
   readonly name?: NameLiteral;
-  readonly conversation: boolean;
+  /** Undefined for a stray top-level line. */
+  readonly kind?: Block['kind'];
+  /** The block's span (keyword to closing brace), relative to `start`. */
+  readonly blockSpan?: Span;
+  readonly syntaxErrors: number;
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A block of the file, as the list of blocks (code lenses, the diagram's outline) needs it. */
+export interface BlockEntry {
+  readonly kind: Block['kind'];
+  readonly name?: string;
+  /** Absolute offset of the block's keyword. */
+  readonly start: number;
+  /** From the keyword to the closing brace (or to where the unclosed block stops). */
+  readonly length: number;
+  /** Absolute offset of the item holding the block (parse it again with `parseItem(text, itemStart)`). */
+  readonly itemStart: number;
+  /** Syntax errors in the item. */
+  readonly syntaxErrors: number;
+}
+
 function summarize(item: Item): ItemSummary {
+  const block = item.block;
   return {
     start: item.start,
     length: item.length,
-    name: item.block?.name,
-    conversation: item.block?.kind === 'conversation',
+    name: block?.name,
+    kind: block?.kind,
+    blockSpan: block?.span,
+    syntaxErrors: item.errors.length,
     diagnostics: checkItem(item),
   };
 }
@@ -38,6 +59,7 @@ export class IncrementalAnalysis {
   private text = '';
   private items: ItemSummary[] = [];
   private cachedDiagnostics: Diagnostic[] | undefined;
+  private cachedBlocks: BlockEntry[] | undefined;
   lastUpdate: UpdateStats = { reparsed: 0, reused: 0 };
 
   constructor(text: string) {
@@ -97,6 +119,7 @@ export class IncrementalAnalysis {
     this.text = text;
     this.items = items;
     this.cachedDiagnostics = undefined;
+    this.cachedBlocks = undefined;
     this.lastUpdate = { reparsed, reused: reused + first };
   }
 
@@ -126,12 +149,32 @@ export class IncrementalAnalysis {
     return out;
   }
 
+  /** Every block of the file, in order (no parsing: from the kept summaries). */
+  blocks(): readonly BlockEntry[] {
+    if (this.cachedBlocks) return this.cachedBlocks;
+    const out: BlockEntry[] = [];
+    for (const item of this.items) {
+      if (!item.kind || !item.blockSpan) continue;
+      const start = item.start + item.blockSpan.start;
+      out.push({
+        kind: item.kind,
+        ...(item.name ? { name: item.name.value } : {}),
+        start,
+        length: item.blockSpan.end - item.blockSpan.start,
+        itemStart: item.start,
+        syntaxErrors: item.syntaxErrors,
+      });
+    }
+    this.cachedBlocks = out;
+    return out;
+  }
+
   /** Where the conversation blocks that overlap [start, end] start. */
   conversationsIn(start: number, end: number): number[] {
     const starts: number[] = [];
     if (this.items.length === 0) return starts;
     for (let i = this.indexAt(start); i < this.items.length && this.items[i].start <= end; i++) {
-      if (this.items[i].conversation) starts.push(this.items[i].start);
+      if (this.items[i].kind === 'conversation') starts.push(this.items[i].start);
     }
     return starts;
   }
