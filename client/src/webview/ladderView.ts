@@ -1,0 +1,491 @@
+// The ladder (sequence) diagram of a conversation: one lifeline per peer, one row per event, one
+// slanted arrow per segment from the row that sent it to the row that received it (a cross where it
+// was lost, a dashed tail when still in flight, its label beside it), under an event's line the
+// badges of the states it changed, timeouts and errors marked. Virtualized: only the rows near the
+// viewport are in the DOM.
+
+import type { ConversationDiagram, LadderEvent, LadderSegment, SourceRange } from '../../../server/src/protocol/diagram';
+import { activatable, svg, tooltip } from './dom';
+import { convexOverlap, rectCorners, turnedRect, type Point } from './geometry';
+import { textWidth } from './measure';
+import { rangeHasLine } from './timeline';
+
+export const LADDER_WIDTH = 940;
+const LIFELINE = [340, 630] as const;
+const HEADER = 72;
+/**
+ * A row holds its event's line (the text, and the arrows that leave or reach the lifeline there) and,
+ * under it, the state badges of the peers whose state the event changed: nothing of a row reaches
+ * into the next.
+ */
+const ROW = 44;
+/** From a row's top: the event line, and the centre of the badges under it. */
+const EVENT_AT = 14;
+const BADGE_AT = 33;
+const PILL_H = 16;
+const PAD = 14;
+/** Room under the last row for segments still in flight. */
+const TAIL = 72;
+/** Rows kept in the DOM beyond the viewport, and the step the window moves by. */
+const MARGIN = 24;
+const CHUNK = 16;
+/** Where along its way a lost segment's cross sits. */
+const LOST_AT = 0.58;
+/** A segment's label: its size, how far its centre sits off the arrow, and where along it may go. */
+const LABEL_SIZE = 11;
+const LABEL_H = 14;
+const LABEL_OFF = 8;
+const LABEL_AT = [0, -0.12, 0.12, -0.2, 0.2, -0.27, 0.27];
+
+export interface LadderHost {
+  reveal(range: SourceRange): void;
+}
+
+const rowTop = (i: number): number => PAD + i * ROW;
+/** The event line of row `i`: its text is centred on it, its arrows start and end on it. */
+const rowY = (i: number): number => rowTop(i) + EVENT_AT;
+const badgeY = (i: number): number => rowTop(i) + BADGE_AT;
+const pillWidth = (text: string): number => textWidth(text, 10.5, 'bold') + 14;
+
+/** Where a segment's label goes: its centre, turned by `deg` about it. */
+interface LabelPlace {
+  readonly x: number;
+  readonly y: number;
+  readonly deg: number;
+}
+
+export class LadderView {
+  private block?: ConversationDiagram;
+  /** Per segment (in block.segments order): where its label goes. */
+  private labels: LabelPlace[] = [];
+  private zoom = 1;
+  private position = 0;
+  private cursorLine?: number;
+  private window: [number, number] = [0, 0];
+  private readonly wrapper: HTMLDivElement;
+  private readonly header: SVGSVGElement;
+  private readonly body: SVGSVGElement;
+  private readonly layers: { lifelines: SVGGElement; rows: SVGGElement; segments: SVGGElement; pills: SVGGElement };
+  private frame = 0;
+  /** The scroller's scroll position and height, kept from its events (reading them forces a layout). */
+  private scrollTop = 0;
+  private viewportHeight = 0;
+
+  constructor(
+    private readonly scroller: HTMLElement,
+    private readonly host: LadderHost,
+  ) {
+    this.wrapper = document.createElement('div');
+    this.wrapper.className = 'ladder';
+    scroller.appendChild(this.wrapper);
+    this.header = svg('svg', { class: 'diagram ladder-header', viewBox: `0 0 ${LADDER_WIDTH} ${HEADER}` }, this.wrapper);
+    this.body = svg('svg', { class: 'diagram ladder-body', role: 'group' }, this.wrapper);
+    this.layers = {
+      lifelines: svg('g', { class: 'layer lifelines' }, this.body),
+      rows: svg('g', { class: 'layer rows' }, this.body),
+      segments: svg('g', { class: 'layer segments' }, this.body),
+      pills: svg('g', { class: 'layer pills' }, this.body),
+    };
+    scroller.addEventListener('scroll', () => {
+      this.scrollTop = scroller.scrollTop;
+      this.schedule();
+    }, { passive: true });
+    new ResizeObserver((entries) => {
+      this.viewportHeight = entries[entries.length - 1].contentRect.height;
+      this.schedule();
+    }).observe(scroller);
+  }
+
+  get rows(): number {
+    return this.block?.events.length ?? 0;
+  }
+
+  private get bodyHeight(): number {
+    return PAD * 2 + this.rows * ROW + TAIL;
+  }
+
+  render(block: ConversationDiagram, position: number, cursorLine: number | undefined): void {
+    this.block = block;
+    this.position = position;
+    this.cursorLine = cursorLine;
+    this.labels = placeLabels(block, this.bodyHeight);
+    this.header.replaceChildren();
+    drawHeader(this.header, block);
+    this.body.setAttribute('viewBox', `0 0 ${LADDER_WIDTH} ${this.bodyHeight}`);
+    this.body.setAttribute('aria-label', `Ladder diagram of ${block.peers[0]} and ${block.peers[1]}: ${block.events.length} events`);
+    this.layers.lifelines.replaceChildren();
+    drawLifelines(this.layers.lifelines, this.bodyHeight);
+    this.applyZoom();
+    this.update(true);
+  }
+
+  setZoom(zoom: number): void {
+    this.zoom = zoom;
+    this.applyZoom();
+    this.update(true);
+  }
+
+  private applyZoom(): void {
+    const width = String(Math.round(LADDER_WIDTH * this.zoom));
+    this.header.setAttribute('width', width);
+    this.header.setAttribute('height', String(Math.round(HEADER * this.zoom)));
+    this.body.setAttribute('width', width);
+    this.body.setAttribute('height', String(Math.round(this.bodyHeight * this.zoom)));
+  }
+
+  setPosition(position: number): void {
+    this.position = position;
+    for (const el of this.layers.rows.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
+    for (const el of this.layers.pills.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
+    for (const el of this.layers.segments.children) el.classList.toggle('later', Number(el.getAttribute('data-sent')) >= position);
+  }
+
+  /** Highlights the events on `line` and scrolls the first of them into view. */
+  setCursor(line: number | undefined): void {
+    this.cursorLine = line;
+    this.markCursor();
+    if (line === undefined || !this.block) return;
+    const index = this.block.events.findIndex((e) => rangeHasLine(e.range, line));
+    if (index >= 0) this.scrollToRow(index);
+  }
+
+  /** Keeps row `index` in view (used by the cursor and the step slider). */
+  scrollToRow(index: number): void {
+    if (this.scroller.clientHeight === 0) return;
+    const top = HEADER * this.zoom;
+    const y = top + rowTop(index) * this.zoom;
+    const headerPx = HEADER * this.zoom;
+    const viewTop = this.scroller.scrollTop + headerPx;
+    const viewBottom = this.scroller.scrollTop + this.scroller.clientHeight;
+    if (y < viewTop || y + ROW * this.zoom > viewBottom) {
+      this.scroller.scrollTop = Math.max(0, y - headerPx - (this.scroller.clientHeight - headerPx) / 3);
+      this.scrollTop = this.scroller.scrollTop;
+      this.update();
+    }
+  }
+
+  private markCursor(): void {
+    const line = this.cursorLine;
+    const events = this.block?.events ?? [];
+    for (const el of this.layers.rows.children) {
+      const e = events[Number(el.getAttribute('data-event'))];
+      el.classList.toggle('cursor', line !== undefined && !!e && rangeHasLine(e.range, line));
+    }
+    for (const el of this.layers.segments.children) {
+      const e = events[Number(el.getAttribute('data-sent'))];
+      el.classList.toggle('cursor', line !== undefined && !!e && rangeHasLine(e.range, line));
+    }
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.update();
+    });
+  }
+
+  /** Renders the rows in (and near) the viewport, when they changed. */
+  update(force = false): void {
+    const block = this.block;
+    if (!block) return;
+    const n = block.events.length;
+    let first = 0;
+    let last = Math.min(n, 40);
+    const height = this.viewportHeight;
+    if (height > 0) {
+      // The body starts under the header (sticky, but in the flow): rows scroll past from there.
+      const offset = this.scrollTop / this.zoom - HEADER;
+      first = Math.floor((offset - PAD) / ROW);
+      last = Math.ceil((offset + height / this.zoom - PAD) / ROW);
+    }
+    const a = Math.max(0, Math.floor((first - MARGIN) / CHUNK) * CHUNK);
+    const b = Math.min(n, Math.max(a, Math.ceil((last + MARGIN) / CHUNK) * CHUNK));
+    if (!force && a === this.window[0] && b === this.window[1]) return;
+    this.window = [a, b];
+    const { rows, segments, pills } = this.layers;
+    rows.replaceChildren();
+    segments.replaceChildren();
+    pills.replaceChildren();
+    drawRows(rows, pills, block, a, b, this.host);
+    drawSegments(segments, block, a, b, this.bodyHeight, this.labels, this.host);
+    this.setPosition(this.position);
+    this.markCursor();
+  }
+
+  /** The whole ladder as one SVG (not virtualized), for export. */
+  buildFull(): SVGSVGElement {
+    const block = this.block;
+    const height = HEADER + this.bodyHeight;
+    const root = svg('svg', { class: 'diagram ladder-export', viewBox: `0 0 ${LADDER_WIDTH} ${height}`, width: LADDER_WIDTH, height });
+    if (!block) return root;
+    drawHeader(svg('g', { class: 'ladder-header' }, root), block);
+    const body = svg('g', { class: 'ladder-body', transform: `translate(0 ${HEADER})` }, root);
+    drawLifelines(svg('g', { class: 'layer lifelines' }, body), this.bodyHeight);
+    const rows = svg('g', { class: 'layer rows' }, body);
+    const segments = svg('g', { class: 'layer segments' }, body);
+    const pills = svg('g', { class: 'layer pills' }, body);
+    const none: LadderHost = { reveal: () => undefined };
+    drawRows(rows, pills, block, 0, block.events.length, none);
+    drawSegments(segments, block, 0, block.events.length, this.bodyHeight, this.labels, none);
+    for (const el of [...rows.children, ...pills.children]) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= this.position);
+    for (const el of segments.children) el.classList.toggle('later', Number(el.getAttribute('data-sent')) >= this.position);
+    return root;
+  }
+}
+
+function drawHeader(parent: SVGElement, block: ConversationDiagram): void {
+  svg('rect', { class: 'ladder-header-bg', x: 0, y: 0, width: LADDER_WIDTH, height: HEADER }, parent);
+  for (const peer of [0, 1] as const) {
+    const x = LIFELINE[peer];
+    const name = block.peers[peer];
+    const width = Math.max(110, textWidth(name, 13, 'bold') + 28);
+    const g = svg('g', { class: `peer-head peer-${peer}`, 'data-peer': peer }, parent);
+    svg('rect', { class: 'peer-box', x: x - width / 2, y: 8, width, height: 28, rx: 6 }, g);
+    svg('text', { class: 'peer-name', x, y: 22, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, g, name);
+    drawPill(g, x, 52, block.start[peer], `pill start peer-${peer}`);
+    svg('line', { class: `lifeline peer-${peer}`, x1: x, y1: 62, x2: x, y2: HEADER }, g);
+  }
+}
+
+function drawLifelines(parent: SVGGElement, height: number): void {
+  for (const peer of [0, 1] as const) {
+    svg('line', { class: `lifeline peer-${peer}`, x1: LIFELINE[peer], y1: 0, x2: LIFELINE[peer], y2: height - TAIL / 2 }, parent);
+  }
+}
+
+function drawPill(parent: SVGElement, x: number, y: number, text: string, cls: string): SVGGElement {
+  const g = svg('g', { class: cls }, parent);
+  const width = pillWidth(text);
+  svg('rect', { class: 'pill-bg', x: x - width / 2, y: y - PILL_H / 2, width, height: PILL_H, rx: PILL_H / 2 }, g);
+  svg('text', { class: 'pill-text', x, y, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, g, text);
+  return g;
+}
+
+function eventName(e: LadderEvent, block: ConversationDiagram): string {
+  const line = e.range.start.line + 1;
+  const states = `${block.peers[0]} ${e.after[0]}, ${block.peers[1]} ${e.after[1]}`;
+  const problem = e.ok ? '' : ` — error${e.note ? `: ${e.note}` : ''}`;
+  return `Line ${line}: ${e.text} (${states})${problem}`;
+}
+
+function drawRows(rows: SVGGElement, pills: SVGGElement, block: ConversationDiagram, a: number, b: number, host: LadderHost): void {
+  const [xa, xb] = LIFELINE;
+  for (let i = a; i < b; i++) {
+    const e = block.events[i];
+    const y = rowY(i);
+    const side = e.peer === 1 ? 1 : 0;
+    const cls = `event kind-${e.kind}${e.ok ? '' : ' error'}${e.peer === undefined ? ' no-peer' : ` peer-${e.peer}`}`;
+    const g = svg('g', { class: cls, 'data-event': i, 'data-line': e.range.start.line + 1 }, rows);
+    svg('rect', { class: 'row-bg', x: 0, y: rowTop(i), width: LADDER_WIDTH, height: ROW }, g);
+    svg('text', { class: 'line-number', x: 8, y, 'dominant-baseline': 'central' }, g, String(e.range.start.line + 1));
+    let textX = side === 0 ? xa - 16 : xb + 16;
+    if (e.kind === 'timeout' && e.peer !== undefined) {
+      drawClock(g, side === 0 ? xa - 16 : xb + 16, y);
+      textX += side === 0 ? -16 : 16;
+    }
+    if (!e.ok) {
+      const mx = side === 0 ? 44 : LADDER_WIDTH - 16;
+      const mark = svg('g', { class: 'error-mark' }, g);
+      svg('circle', { cx: mx, cy: y, r: 7 }, mark);
+      svg('text', { x: mx, y, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, mark, '!');
+    }
+    // Left of the text: the line number (and the error mark).
+    const room = side === 0 ? textX - (e.ok ? 36 : 60) : LADDER_WIDTH - (e.ok ? 10 : 34) - textX;
+    svg('text', { class: 'event-text', x: textX, y, 'text-anchor': side === 0 ? 'end' : 'start', 'dominant-baseline': 'central' }, g, fit(e.text, room, 12));
+    const name = eventName(e, block);
+    tooltip(g, e.note ? `${name}\n${e.note}${e.rfc ? ` (RFC 9293 ${e.rfc})` : ''}` : name);
+    activatable(g, name, () => host.reveal(e.range));
+    // Under the line: the state each peer the event moved is in now.
+    for (const peer of badged(e)) {
+      const pill = drawPill(pills, LIFELINE[peer], badgeY(i), e.after[peer], `pill change peer-${peer}`);
+      pill.setAttribute('data-event', String(i));
+      pill.setAttribute('data-peer', String(peer));
+      pill.setAttribute('data-state', e.after[peer]);
+    }
+  }
+}
+
+/** `text`, cut with an ellipsis to fit `width` pixels (the whole text is in the row's name). */
+function fit(text: string, width: number, size: number): string {
+  if (textWidth(text, size) <= width) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (textWidth(`${text.slice(0, mid)}…`, size) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}
+
+function drawClock(parent: SVGGElement, x: number, y: number): void {
+  const g = svg('g', { class: 'clock' }, parent);
+  svg('circle', { cx: x, cy: y, r: 6.5 }, g);
+  svg('path', { d: `M${x} ${y - 4} L${x} ${y} L${x + 3} ${y + 2}` }, g);
+}
+
+/** The peers whose state badge goes under event `e`'s line. */
+function badged(e: LadderEvent): (0 | 1)[] {
+  if (e.kind === 'expect') return [];
+  return ([0, 1] as const).filter((peer) => e.after[peer] !== e.before[peer]);
+}
+
+interface SegmentPath {
+  readonly x1: number;
+  readonly y1: number;
+  /** Where the drawing ends: the receiver's lifeline, the cross, or the tip still in flight. */
+  readonly ex: number;
+  readonly ey: number;
+  readonly inFlight: boolean;
+}
+
+function segmentPath(block: ConversationDiagram, s: LadderSegment, bodyHeight: number): SegmentPath {
+  const x1 = LIFELINE[s.from];
+  const x2 = LIFELINE[1 - s.from];
+  const y1 = rowY(s.sentAt);
+  if (s.arrivedAt === undefined) {
+    // Still travelling at the end: the longer in flight, the further across (they do not pile up).
+    const rows = block.events.length - s.sentAt;
+    return { x1, y1, ex: x1 + (x2 - x1) * Math.min(0.85, Math.max(0.3, rows / (rows + 2))), ey: bodyHeight - TAIL / 2, inFlight: true };
+  }
+  const y2 = s.arrivedAt > s.sentAt ? rowY(s.arrivedAt) : y1 + ROW / 2;
+  const t = s.lost ? LOST_AT : 1;
+  return { x1, y1, ex: x1 + (x2 - x1) * t, ey: y1 + (y2 - y1) * t, inFlight: false };
+}
+
+/** A label's outline, with a little room around it (its halo and a gap). */
+function labelOutline(place: LabelPlace, width: number): Point[] {
+  return turnedRect(place, width + 6, LABEL_H + 4, (place.deg * Math.PI) / 180);
+}
+
+/** Shapes bucketed by the rows they span, to find the ones near a shape fast. */
+class Shapes<T> {
+  private readonly buckets = new Map<number, { poly: Point[]; tag: T }[]>();
+
+  private span(poly: readonly Point[]): [number, number] {
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (const p of poly) {
+      top = Math.min(top, p.y);
+      bottom = Math.max(bottom, p.y);
+    }
+    return [Math.floor(top / ROW), Math.floor(bottom / ROW)];
+  }
+
+  add(poly: Point[], tag: T): void {
+    const [a, b] = this.span(poly);
+    for (let k = a; k <= b; k++) {
+      const list = this.buckets.get(k);
+      if (list) list.push({ poly, tag });
+      else this.buckets.set(k, [{ poly, tag }]);
+    }
+  }
+
+  /** Whether `poly` touches none of the shapes (but those tagged `except`). */
+  free(poly: readonly Point[], except?: T): boolean {
+    const [a, b] = this.span(poly);
+    for (let k = a; k <= b; k++) {
+      for (const other of this.buckets.get(k) ?? []) if (other.tag !== except && convexOverlap(poly, other.poly)) return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * Places every segment's label: along the arrow (reading left to right), its centre off the line on
+ * the upper side, at the middle of what is drawn or, when that would touch a badge or a label placed
+ * before it, a little earlier or later along the arrow, or under it; where it can, clear of the other
+ * arrows too. Done once per model for all the segments, so that a label stays put while the rows
+ * around it scroll in and out of the DOM.
+ */
+function placeLabels(block: ConversationDiagram, bodyHeight: number): LabelPlace[] {
+  const paths = block.segments.map((s) => segmentPath(block, s, bodyHeight));
+  // What a label must not touch (badges, the labels placed so far), and would rather not (arrows).
+  const solid = new Shapes<undefined>();
+  const lines = new Shapes<number>();
+  block.events.forEach((e, i) => {
+    for (const peer of badged(e)) {
+      const width = pillWidth(e.after[peer]);
+      solid.add(rectCorners({ x: LIFELINE[peer] - width / 2, y: badgeY(i) - PILL_H / 2, width, height: PILL_H }), undefined);
+    }
+  });
+  paths.forEach(({ x1, y1, ex, ey }, k) => {
+    const centre = { x: (x1 + ex) / 2, y: (y1 + ey) / 2 };
+    lines.add(turnedRect(centre, Math.hypot(ex - x1, ey - y1), 2, Math.atan2(ey - y1, ex - x1)), k);
+  });
+  return block.segments.map((s, k) => {
+    const { x1, y1, ex, ey, inFlight } = paths[k];
+    const angle = Math.atan2(ey - y1, ex - x1);
+    let deg = (angle * 180) / Math.PI;
+    if (deg > 90) deg -= 180;
+    if (deg < -90) deg += 180;
+    const turn = (deg * Math.PI) / 180;
+    const width = textWidth(s.text, LABEL_SIZE, '600');
+    const middle = s.lost ? 0.45 : inFlight ? 0.62 : 0.5;
+    const at = (t: number, side: number): LabelPlace => ({
+      x: x1 + (ex - x1) * t + side * LABEL_OFF * Math.sin(turn),
+      y: y1 + (ey - y1) * t - side * LABEL_OFF * Math.cos(turn),
+      deg,
+    });
+    const candidates = [1, -1].flatMap((side) => LABEL_AT.map((dt) => at(middle + dt, side)));
+    const chosen = candidates.find((place) => {
+      const outline = labelOutline(place, width);
+      return solid.free(outline) && lines.free(outline, k);
+    }) ?? candidates.find((place) => solid.free(labelOutline(place, width))) ?? candidates[0];
+    solid.add(labelOutline(chosen, width), undefined);
+    return chosen;
+  });
+}
+
+function drawSegments(
+  layer: SVGGElement, block: ConversationDiagram, a: number, b: number, bodyHeight: number, labels: readonly LabelPlace[], host: LadderHost,
+): void {
+  const n = block.events.length;
+  block.segments.forEach((s, k) => {
+    const end = s.arrivedAt ?? n;
+    if (s.sentAt >= b || end < a) return;
+    drawSegment(layer, block, s, bodyHeight, labels[k], host);
+  });
+}
+
+function drawSegment(layer: SVGGElement, block: ConversationDiagram, s: LadderSegment, bodyHeight: number, label: LabelPlace, host: LadderHost): void {
+  const { x1, y1, ex, ey, inFlight } = segmentPath(block, s, bodyHeight);
+  const state = s.lost ? ' lost' : inFlight ? ' in-flight' : '';
+  const g = svg('g', {
+    class: `segment peer-${s.from}${state}`, 'data-seg': s.id, 'data-sent': s.sentAt, 'data-arrived': s.arrivedAt, 'data-from': s.from,
+  }, layer);
+  svg('line', { class: 'segment-hit', x1, y1, x2: ex, y2: ey }, g);
+  svg('line', { class: 'segment-line', x1, y1, x2: ex, y2: ey }, g);
+  const angle = Math.atan2(ey - y1, ex - x1);
+  if (s.lost) {
+    const c = svg('g', { class: 'lost-cross' }, g);
+    svg('line', { x1: ex - 6, y1: ey - 6, x2: ex + 6, y2: ey + 6 }, c);
+    svg('line', { x1: ex - 6, y1: ey + 6, x2: ex + 6, y2: ey - 6 }, c);
+  } else {
+    const size = 9;
+    const pa = `${ex - size * Math.cos(angle - 0.4)},${ey - size * Math.sin(angle - 0.4)}`;
+    const pb = `${ex - size * Math.cos(angle + 0.4)},${ey - size * Math.sin(angle + 0.4)}`;
+    svg('polygon', { class: 'segment-arrow', points: `${ex},${ey} ${pa} ${pb}` }, g);
+  }
+  // The flags, beside the arrow (placeLabels), reading left to right over a halo of the background.
+  const lx = label.x.toFixed(1);
+  const ly = label.y.toFixed(1);
+  svg('text', {
+    class: 'segment-text', x: lx, y: ly, 'text-anchor': 'middle', 'dominant-baseline': 'central', transform: `rotate(${label.deg.toFixed(1)} ${lx} ${ly})`,
+  }, g, s.text);
+  const sender = block.peers[s.from];
+  const receiver = block.peers[1 - s.from];
+  const sentLine = block.events[s.sentAt]?.range.start.line;
+  const fate = s.lost
+    ? 'lost'
+    : inFlight
+      ? 'still in flight at the end'
+      : `received by ${receiver} at line ${(block.events[s.arrivedAt!]?.range.start.line ?? 0) + 1}`;
+  const name = `Segment ${s.id} ${s.text} from ${sender} to ${receiver}, sent at line ${(sentLine ?? 0) + 1}, ${fate}`;
+  tooltip(g, name);
+  const sentRange = block.events[s.sentAt]?.range;
+  activatable(g, name, () => {
+    if (sentRange) host.reveal(sentRange);
+  });
+}
