@@ -20,6 +20,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['edit.test', () => import('./edit.test')],
   ['examples.test', () => import('./examples.test')],
   ['inlay.test', () => import('./inlay.test')],
+  ['diagram.test', () => import('./diagram.test')],
 ];
 
 export async function run(): Promise<void> {

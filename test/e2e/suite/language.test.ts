@@ -10,7 +10,8 @@ suite('language and activation', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `extension ${EXTENSION_ID} is not loaded (wrong extensionDevelopmentPath?)`);
     assert.equal(extension.packageJSON.name, 'tcp-state-explorer');
-    // activationEvents is only onLanguage:tcpfsm and no .tcpfsm file has been opened yet.
+    // activationEvents are onLanguage:tcpfsm and onWebviewPanel:tcpfsm.diagram; no .tcpfsm file or
+    // diagram preview has been opened yet.
     assert.equal(extension.isActive, false, 'active before any .tcpfsm document was opened');
   });
 

@@ -1,0 +1,193 @@
+// The diagram previews: the commands (open, open to the side, export SVG/PNG), the one preview that
+// follows the active .tcpfsm editor (like Markdown's), panels revived after a reload, and the editor
+// events (edits, cursor moves) routed to the panel drawing that document.
+
+import * as vscode from 'vscode';
+import type { SourcePosition } from '../../../server/src/protocol/diagram';
+import type { WebviewPersistedState } from '../webview/messages';
+import { saveExport } from './export';
+import type { ExportFormat } from './exportName';
+import { DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSource, PANEL_OPTIONS, panelTitle, webviewOptions } from './panel';
+
+export const COMMANDS = {
+  open: 'tcpfsm.openDiagram',
+  openToSide: 'tcpfsm.openDiagramToSide',
+  exportSvg: 'tcpfsm.exportDiagramSvg',
+  exportPng: 'tcpfsm.exportDiagramPng',
+} as const;
+
+function isTcpfsm(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
+  return document?.languageId === 'tcpfsm';
+}
+
+/** A command's resource argument: a Uri (editor title, explorer) or a string (a code lens's JSON arguments). */
+function asUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string' && value.length > 0) {
+    try {
+      return vscode.Uri.parse(value, true);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A command's position argument: `{line, character}` (a code lens's JSON) or a vscode.Position. */
+function asPosition(value: unknown): vscode.Position | undefined {
+  if (value instanceof vscode.Position) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { line, character } = value as Partial<SourcePosition>;
+  if (typeof line !== 'number' || typeof character !== 'number' || line < 0 || character < 0) return undefined;
+  return new vscode.Position(line, character);
+}
+
+function isPersistedState(value: unknown): value is Pick<WebviewPersistedState, 'uri'> {
+  return typeof value === 'object' && value !== null && typeof (value as { uri?: unknown }).uri === 'string';
+}
+
+export class DiagramPreviews implements vscode.Disposable {
+  private readonly panels = new Set<DiagramPanel>();
+  /** The preview that follows the active .tcpfsm editor (the one the open commands reuse). */
+  private preview: DiagramPanel | undefined;
+  /** The panel focused last (the export commands' target when no panel is focused). */
+  private lastActive: DiagramPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly source: DiagramSource,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.commands.registerCommand(COMMANDS.open, (resource?: unknown, position?: unknown) =>
+        this.open(resource, position, false)),
+      vscode.commands.registerCommand(COMMANDS.openToSide, (resource?: unknown, position?: unknown) =>
+        this.open(resource, position, true)),
+      vscode.commands.registerCommand(COMMANDS.exportSvg, () => this.exportDiagram('svg')),
+      vscode.commands.registerCommand(COMMANDS.exportPng, () => this.exportDiagram('png')),
+      vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state) => this.revive(panel, state),
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      vscode.window.onDidChangeTextEditorSelection(({ textEditor }) => {
+        for (const panel of this.panelsOf(textEditor.document.uri)) panel.cursorMoved(textEditor);
+      }),
+      vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+        if (contentChanges.length === 0) return; // dirty-state changes only
+        for (const panel of this.panelsOf(document.uri)) panel.refresh();
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels]) panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Opens (or reuses) the preview for a document: the command's resource, else the active .tcpfsm editor's. */
+  private async open(resourceArg: unknown, positionArg: unknown, toSide: boolean): Promise<void> {
+    const active = vscode.window.activeTextEditor;
+    const resource = asUri(resourceArg) ?? (isTcpfsm(active?.document) ? active.document.uri : undefined) ??
+      this.lastActive?.resource;
+    if (!resource) {
+      void vscode.window.showInformationMessage('Open a .tcpfsm file to see its diagram.');
+      return;
+    }
+    const position = asPosition(positionArg);
+    const existing = this.panelsOf(resource)[0];
+    if (existing) {
+      if (position) existing.setAnchor(position);
+      existing.panel.reveal(existing.panel.viewColumn, toSide);
+      return;
+    }
+    if (this.preview) {
+      this.preview.retarget(resource, position);
+      this.preview.panel.reveal(this.preview.panel.viewColumn, toSide);
+      return;
+    }
+    const column = toSide ? vscode.ViewColumn.Beside : (active?.viewColumn ?? vscode.ViewColumn.Active);
+    const webviewPanel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, panelTitle(resource),
+      { viewColumn: column, preserveFocus: toSide }, { ...PANEL_OPTIONS, ...webviewOptions(this.extensionUri) });
+    this.preview = this.add(new DiagramPanel(webviewPanel, resource, this.extensionUri, this.source, this.log, position));
+  }
+
+  /** A panel VS Code restores after a reload; the webview's saved state names its document. */
+  private async revive(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isPersistedState(state)) {
+      this.log.warn('a diagram preview could not be restored: it saved no document');
+      webviewPanel.dispose();
+      return;
+    }
+    const resource = vscode.Uri.parse(state.uri, true);
+    const panel = this.add(new DiagramPanel(webviewPanel, resource, this.extensionUri, this.source, this.log));
+    this.preview ??= panel;
+  }
+
+  private add(panel: DiagramPanel): DiagramPanel {
+    this.panels.add(panel);
+    panel.onDidChangeActive((active) => {
+      if (active) this.lastActive = panel;
+    });
+    panel.onDidDispose(() => {
+      this.panels.delete(panel);
+      if (this.preview === panel) this.preview = undefined;
+      if (this.lastActive === panel) this.lastActive = undefined;
+    });
+    if (panel.panel.active) this.lastActive = panel;
+    return panel;
+  }
+
+  /** The preview shows the newly active .tcpfsm document unless a panel already shows it. */
+  private follow(editor: vscode.TextEditor | undefined): void {
+    if (!editor || !isTcpfsm(editor.document) || editor.document.uri.scheme === 'output') return;
+    const shown = this.panelsOf(editor.document.uri);
+    if (shown.length > 0) {
+      for (const panel of shown) panel.cursorMoved(editor);
+      return;
+    }
+    this.preview?.retarget(editor.document.uri, editor.selection.active);
+  }
+
+  private panelsOf(resource: vscode.Uri): DiagramPanel[] {
+    const key = resource.toString();
+    return [...this.panels].filter((p) => p.resource.toString() === key);
+  }
+
+  /** The panel to export: the focused one, else the one drawing the active editor's document, else the last focused. */
+  private exportTarget(): DiagramPanel | undefined {
+    const focused = [...this.panels].find((p) => p.panel.active);
+    if (focused) return focused;
+    const active = vscode.window.activeTextEditor;
+    if (active) {
+      const forEditor = this.panelsOf(active.document.uri)[0];
+      if (forEditor) return forEditor;
+    }
+    return this.lastActive ?? this.preview;
+  }
+
+  private async exportDiagram(format: ExportFormat): Promise<void> {
+    let panel = this.exportTarget();
+    if (!panel) {
+      // No preview yet: open one beside the active .tcpfsm editor, then export what it draws.
+      if (!isTcpfsm(vscode.window.activeTextEditor?.document)) {
+        void vscode.window.showInformationMessage('Open a .tcpfsm file to export its diagram.');
+        return;
+      }
+      await this.open(undefined, undefined, true);
+      panel = this.exportTarget();
+      if (!panel) return;
+    }
+    const target = panel;
+    try {
+      const data = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Exporting the diagram as ${format.toUpperCase()}` },
+        () => target.exportDrawing(format));
+      await saveExport(panel.resource, format, data, this.log);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.error(`exporting ${panel.resource.toString()} as ${format.toUpperCase()} failed: ${reason}`);
+      void vscode.window.showErrorMessage(`TCP State Explorer: exporting the diagram as ${format.toUpperCase()} failed (${reason}).`);
+    }
+  }
+}
