@@ -21,6 +21,7 @@ import { traceItemAt } from '../service/trace';
 import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint, toSpan } from './convert';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { OpenDocument } from './documents';
+import { FEATURES, type FeatureContext } from './features';
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, OpenDocument>();
@@ -104,6 +105,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
+        ...Object.assign({}, ...FEATURES.map((f) => f.capabilities)),
       },
       serverInfo: { name: 'tcpfsm-language-server', version: '0.1.0' },
     };
@@ -196,6 +198,14 @@ export function startServer(connection: Connection): void {
     diagrams.set(doc.uri, model);
     return model;
   }));
+
+  const context: FeatureContext = {
+    connection,
+    document: (uri) => documents.get(uri),
+    settings: () => settings,
+    guard,
+  };
+  for (const feature of FEATURES) feature.register(context);
 
   connection.listen();
 }

@@ -1,0 +1,26 @@
+// Editor features that each live in their own file: one entry here registers a feature's
+// handlers and declares its capabilities, so server.ts does not grow with every feature.
+
+import type { Connection, ServerCapabilities } from 'vscode-languageserver';
+import type { OpenDocument } from './documents';
+import type { Settings } from './settings';
+
+export interface FeatureContext {
+  readonly connection: Connection;
+  /** The open document of `uri` (its analysis is brought up to date by `current()`). */
+  document(uri: string): OpenDocument | undefined;
+  /** The settings now (they change with didChangeConfiguration). */
+  settings(): Settings;
+  /** Wraps a handler so a failure logs one line and answers `fallback`. */
+  guard<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P) => R;
+}
+
+export interface Feature {
+  /** Merged into the server's InitializeResult capabilities. */
+  readonly capabilities: ServerCapabilities;
+  register(context: FeatureContext): void;
+}
+
+// One line per feature module (keep the list in this order: add yours at the end).
+export const FEATURES: readonly Feature[] = [
+];
