@@ -27,7 +27,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(client.capabilities?.textDocumentSync, { openClose: true, change: 2 });
     assert.equal(client.capabilities?.inlayHintProvider, true);
     assert.equal(client.capabilities?.hoverProvider, true);
-    assert.deepEqual(client.capabilities?.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(client.capabilities?.codeActionProvider, { codeActionKinds: ['quickfix', 'source.canonicalStateNames'] });
   });
 
   it('publishes exact diagnostics on open', async () => {

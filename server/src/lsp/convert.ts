@@ -46,8 +46,8 @@ export function toHover(doc: TextDocument, h: HoverResult): lsp.Hover {
 export function toCodeAction(doc: TextDocument, fix: QuickFix): lsp.CodeAction {
   return {
     title: fix.title,
-    kind: lsp.CodeActionKind.QuickFix,
-    diagnostics: [toDiagnostic(doc, fix.diagnostic)],
+    kind: fix.kind ?? lsp.CodeActionKind.QuickFix,
+    ...(fix.diagnostic ? { diagnostics: [toDiagnostic(doc, fix.diagnostic)] } : {}),
     isPreferred: fix.preferred,
     edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
   };

@@ -1,14 +1,20 @@
 // Editor features that each live in their own file: one entry here registers a feature's
 // handlers and declares its capabilities, so server.ts does not grow with every feature.
 
-import type { Connection, ServerCapabilities } from 'vscode-languageserver';
+import type { ClientCapabilities, Connection, ServerCapabilities } from 'vscode-languageserver';
 import type { OpenDocument } from './documents';
 import type { Settings } from './settings';
+import { navigationFeature } from './navigation';
+import { completionFeature } from './completion';
+import { semanticTokensFeature } from './tokens';
+import { formattingFeature } from './formatting';
 
 export interface FeatureContext {
   readonly connection: Connection;
   /** The open document of `uri` (its analysis is brought up to date by `current()`). */
   document(uri: string): OpenDocument | undefined;
+  /** What the client said it supports at initialize (undefined before). */
+  clientCapabilities(): ClientCapabilities | undefined;
   /** The settings now (they change with didChangeConfiguration). */
   settings(): Settings;
   /** Wraps a handler so a failure logs one line and answers `fallback`. */
@@ -23,4 +29,8 @@ export interface Feature {
 
 // One line per feature module (keep the list in this order: add yours at the end).
 export const FEATURES: readonly Feature[] = [
+  navigationFeature,
+  completionFeature,
+  semanticTokensFeature,
+  formattingFeature,
 ];

@@ -2,6 +2,7 @@
 // handler is guarded so that one failure logs a line and returns nothing instead of killing it.
 
 import {
+  type ClientCapabilities,
   type CodeAction,
   type CodeLens,
   CodeActionKind,
@@ -16,7 +17,7 @@ import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../proto
 import { buildDiagramModel, currentBlockIndex } from '../service/diagram';
 import { hoverAt } from '../service/hover';
 import { conversationHints } from '../service/inlay';
-import { quickFixes } from '../service/quickfix';
+import { CANONICAL_NAMES_KIND, canonicalNamesFix, type QuickFix, quickFixes, touchesAlias } from '../service/quickfix';
 import { traceItemAt } from '../service/trace';
 import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint, toSpan } from './convert';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
@@ -80,6 +81,7 @@ export function startServer(connection: Connection): void {
   let canPull = false;
   let canRegister = false;
   let canRefreshHints = false;
+  let clientCapabilities: ClientCapabilities | undefined;
 
   async function settingsChanged(pushed: unknown): Promise<void> {
     const before = settings;
@@ -92,6 +94,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize(({ capabilities, initializationOptions }): InitializeResult => {
+    clientCapabilities = capabilities;
     canPull = capabilities.workspace?.configuration === true;
     canRegister = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canRefreshHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
@@ -102,7 +105,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CANONICAL_NAMES_KIND] },
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
         ...Object.assign({}, ...FEATURES.map((f) => f.capabilities)),
@@ -150,10 +153,27 @@ export function startServer(connection: Connection): void {
     return result ? toHover(open.doc, result) : null;
   }));
 
-  connection.onCodeAction(guard('codeAction', [] as CodeAction[], ({ textDocument, range }) => {
+  connection.onCodeAction(guard('codeAction', [] as CodeAction[], ({ textDocument, range, context }) => {
     const open = documents.get(textDocument.uri);
     if (!open) return [];
-    const fixes = quickFixes(open.current().diagnostics(), toSpan(open.doc, range));
+    const analysis = open.current();
+    const span = toSpan(open.doc, range);
+    // A kind is wanted when no filter is given, or when a filter names it or a parent of it.
+    const wants = (kind: string) => !context?.only || context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const fixes: QuickFix[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      fixes.push(...quickFixes(analysis.diagnostics(), span, analysis));
+      // On an alias, the file-wide rename is offered next to the fixes (the whole file is parsed
+      // only then, or when the source action is asked for by its kind).
+      if (touchesAlias(analysis.itemAt(span.start), span)) {
+        const fix = canonicalNamesFix(analysis.file, 'quickfix');
+        if (fix) fixes.push(fix);
+      }
+    }
+    if (context?.only && wants(CANONICAL_NAMES_KIND)) {
+      const fix = canonicalNamesFix(analysis.file);
+      if (fix) fixes.push(fix);
+    }
     return fixes.map((fix) => toCodeAction(open.doc, fix));
   }));
 
@@ -202,6 +222,7 @@ export function startServer(connection: Connection): void {
   const context: FeatureContext = {
     connection,
     document: (uri) => documents.get(uri),
+    clientCapabilities: () => clientCapabilities,
     settings: () => settings,
     guard,
   };

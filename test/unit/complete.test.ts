@@ -1,0 +1,234 @@
+// Completion: exact items, in order, for each context (after `->`, after `:`, at a scenario line's
+// start, conversation peers, events and expectations, top-level keywords), and a property: any
+// offset of any text completes without throwing.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyze } from '../../server/src/service/analyze';
+import { complete, type CompletionEntry } from '../../server/src/service/complete';
+import { parse } from '../../server/src/syntax/parser';
+import { STATES } from '../../server/src/tcp/machine';
+import { ROOT } from '../support/fixtures';
+
+/** Completion at the `|` of `marked` (the `|` is removed). */
+function at(marked: string, snippets = false): { text: string; offset: number; items: CompletionEntry[] } {
+  const offset = marked.indexOf('|');
+  assert.ok(offset >= 0, 'no | in the text');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  return { text, offset, items: complete(text, offset, { snippets }) };
+}
+
+/** label, detail, kind (and `pre` when preselected) of each item, in order. */
+function rows(items: readonly CompletionEntry[]): string[] {
+  return items.map((e) => [e.label, e.detail ?? '', e.kind, ...(e.description ? [e.description] : []), ...(e.preselect ? ['pre'] : [])].join(' | '));
+}
+
+const HANDSHAKE = [
+  'conversation "Three-way handshake" {',
+  '  server: listen',
+  '  client: connect',
+  '  server: recv SYN',
+];
+
+const scenario = (...lines: string[]) => ['scenario "s" {', ...lines, '}', ''].join('\n');
+
+describe('completion in scenarios', () => {
+  it('after `->`: the states reachable from the source, main edges first, labels as detail', () => {
+    const { items, offset } = at(scenario('  LISTEN -> |'));
+    assert.deepEqual(rows(items), [
+      'SYN_RECEIVED | recv SYN / send SYN+ACK | state',
+      'SYN_SENT | send data / send SYN | state',
+      'CLOSED | close | state',
+      'CLOSED | abort | state | exceptional',
+      'CLOSED | timeout | state | exceptional',
+    ]);
+    assert.deepEqual(items.map((e) => e.sortText), ['0000', '0001', '0002', '0003', '0004']);
+    for (const e of items) assert.deepEqual(e.replace, { start: offset, end: offset });
+  });
+
+  it('right after `->` or `:` with no space, the item brings its own', () => {
+    const { items } = at(scenario('  LISTEN ->|'));
+    assert.deepEqual(items.map((e) => e.insertText), [' SYN_RECEIVED', ' SYN_SENT', ' CLOSED', ' CLOSED', ' CLOSED']);
+    assert.equal(at(scenario('  SYN_SENT -> ESTABLISHED :|')).items[0].insertText, ' recv SYN+ACK / send ACK');
+    assert.equal(at([...HANDSHAKE, '  client:|', '}'].join('\n')).items[0].insertText, ' recv SYN+ACK');
+    assert.equal(at(scenario('  LISTEN -> |')).items[0].insertText, undefined);
+  });
+
+  it('after `->` with a word typed: the word is replaced, aliases resolve, chains go on from the last state', () => {
+    const { items, offset } = at(scenario('  syn-rcvd -> ESTAB|'));
+    assert.deepEqual(items.map((e) => e.label), ['ESTABLISHED', 'FIN_WAIT_1', 'CLOSED', 'CLOSED', 'CLOSED']);
+    assert.deepEqual(items[0].replace, { start: offset - 'ESTAB'.length, end: offset });
+    const chain = at(scenario('  ESTABLISHED -> CLOSE_WAIT -> |')).items;
+    assert.equal(chain[0].label, 'LAST_ACK');
+    assert.equal(chain[0].detail, 'close / send FIN');
+  });
+
+  it('note 1: after a passive open SYN_RECEIVED goes back to LISTEN on RST, not to CLOSED', () => {
+    const { items } = at(scenario('  CLOSED -> LISTEN : listen', '  LISTEN -> SYN_RECEIVED', '  SYN_RECEIVED -> |'));
+    assert.deepEqual(rows(items), [
+      'ESTABLISHED | recv ACK of SYN | state',
+      'FIN_WAIT_1 | close / send FIN | state',
+      'LISTEN | recv RST | state | exceptional',
+      'CLOSED | abort / send RST | state | exceptional',
+      'CLOSED | timeout | state | exceptional',
+    ]);
+  });
+
+  it('after `:`: the whole label of the edge, then its parts', () => {
+    const { items, offset } = at(scenario('  SYN_SENT -> ESTABLISHED : |'));
+    assert.deepEqual(rows(items), [
+      'recv SYN+ACK / send ACK | SYN_SENT → ESTABLISHED, RFC 9293 3.10.7.3 | event',
+      'recv SYN+ACK | trigger | event',
+      'send ACK | action | event',
+    ]);
+    for (const e of items) assert.deepEqual(e.replace, { start: offset, end: offset });
+  });
+
+  it('inside a label: the part being typed is replaced, parts already written are left out', () => {
+    const typed = at(scenario('  SYN_SENT -> ESTABLISHED : recv SY|'));
+    assert.equal(typed.items.length, 3);
+    assert.deepEqual(typed.items[0].replace, { start: typed.offset - 'recv SY'.length, end: typed.offset });
+    const rest = at(scenario('  CLOSED -> SYN_SENT : connect / |'));
+    assert.deepEqual(rows(rest.items), ['send SYN | action | event']);
+    assert.deepEqual(at(scenario('  LISTEN -> ESTABLISHED : |')).items, []);
+  });
+
+  it('at the start of a line: where the previous step ended, preselected, then every state', () => {
+    const { items } = at(scenario('  CLOSED -> SYN_SENT : connect', '  |'));
+    assert.deepEqual(rows(items).slice(0, 2), ['SYN_SENT | where the previous step ended | state | pre', 'CLOSED |  | state']);
+    assert.deepEqual(items.map((e) => e.label), ['SYN_SENT', ...STATES.filter((s) => s !== 'SYN_SENT')]);
+    // Half-typed, and in an unclosed block.
+    const partial = at('scenario "s" {\n  CLOSED -> SYN_SENT : connect\n  SY|');
+    assert.equal(partial.items[0].label, 'SYN_SENT');
+    assert.equal(partial.items[0].preselect, true);
+    // The first line of a block: every state, none preselected.
+    assert.deepEqual(at(scenario('  |')).items.map((e) => e.label), [...STATES]);
+  });
+
+  it('nothing in comments, strings or after a complete step', () => {
+    assert.deepEqual(at(scenario('  # LISTEN -> |')).items, []);
+    assert.deepEqual(at(scenario('  LISTEN -> SYN_RECEIVED |')).items, []);
+    assert.deepEqual(at('scenario "LISTEN -> |" {\n}\n').items, []);
+  });
+});
+
+
+describe('completion in conversations', () => {
+  it('after `PEER:`: the segment at the head of its queue first, then legal calls, timeout, lose', () => {
+    const { items } = at([...HANDSHAKE, '  client: |', '}', ''].join('\n'));
+    assert.deepEqual(rows(items), [
+      'recv SYN+ACK | SYN_SENT → ESTABLISHED, sends ACK | event',
+      'close | SYN_SENT → CLOSED | event',
+      'abort | SYN_SENT → CLOSED | event',
+      'timeout | stays in SYN_SENT, sends SYN | event',
+      'lose SYN+ACK | stays in SYN_SENT | event',
+    ]);
+  });
+
+  it('the simulation stops at the line before the cursor; later lines do not count', () => {
+    const { items } = at(['conversation "c" {', '  peers a, b', '  a: |', '  a: listen', '}', ''].join('\n'));
+    assert.deepEqual(rows(items), ['listen | CLOSED → LISTEN | event', 'connect | CLOSED → SYN_SENT, sends SYN | event']);
+    // Established peers may send data; nothing is in flight, no timer runs.
+    const established = at(['conversation "c" {', '  start client ESTABLISHED, server ESTABLISHED', '  server: |', '}'].join('\n'));
+    assert.deepEqual(established.items.map((e) => e.label), ['close', 'abort', 'send data']);
+  });
+
+  it('at the start of a line: the peers (inserting `name: `), then the expectation of the derived states', () => {
+    const { items } = at([...HANDSHAKE, '  |', '}', ''].join('\n'));
+    assert.deepEqual(rows(items), [
+      'client | SYN_SENT, SYN+ACK arriving | peer',
+      'server | SYN_RECEIVED | peer',
+      'expect client SYN_SENT, server SYN_RECEIVED | the derived states | keyword',
+    ]);
+    assert.deepEqual(items.map((e) => e.insertText), ['client: ', 'server: ', undefined]);
+    const first = at('conversation "c" {\n  |\n}\n').items;
+    assert.deepEqual(first.map((e) => e.label), ['client', 'server', 'expect client CLOSED, server CLOSED', 'peers', 'start']);
+  });
+
+  it('in `expect PEER `: the derived state of that peer first; after `expect `: each peer with its state', () => {
+    const state = at([...HANDSHAKE, '  client: recv SYN+ACK', '  expect client |', '}'].join('\n')).items;
+    assert.deepEqual(rows(state.slice(0, 1)), ['ESTABLISHED | client is in ESTABLISHED here | state | pre']);
+    assert.equal(state.length, STATES.length);
+    const pairs = at([...HANDSHAKE, '  expect client SYN_SENT, |', '}'].join('\n')).items;
+    assert.deepEqual(rows(pairs), [
+      'client SYN_SENT | client is in SYN_SENT here | peer',
+      'server SYN_RECEIVED | server is in SYN_RECEIVED here | peer',
+    ]);
+  });
+
+  it('an unknown peer gets nothing', () => {
+    assert.deepEqual(at([...HANDSHAKE, '  bob: |', '}'].join('\n')).items, []);
+  });
+});
+
+describe('completion at top level', () => {
+  it('offers the block keywords, as snippets when the client expands them', () => {
+    assert.deepEqual(rows(at('|').items), [
+      'scenario | one endpoint, step by step | keyword',
+      'conversation | two peers, states derived by simulation | keyword',
+    ]);
+    const snippets = at('scenario "a" {\n}\nsc|', true).items;
+    assert.deepEqual(snippets.map((e) => [e.insertText, e.snippet]), [
+      ['scenario "${1:name}" {\n  $0\n}', true],
+      ['conversation "${1:name}" {\n  $0\n}', true],
+    ]);
+    assert.deepEqual(at('scenario "a" {\n}\nscenario |').items, []);
+  });
+});
+
+describe('completion never throws', () => {
+  const pieces = [
+    'scenario', 'conversation', '"n"', '"', '{', '}', '\n', '\r\n', ' ', '  ', '->', '-', '>', ':', '/', ',', '+', '#', '//',
+    'LISTEN', 'SYN_SENT', 'syn-rcvd', 'ESTABLISHED', 'FIN_WAIT_1', 'TIME_WAIT', 'CLOSED', 'BOGUS',
+    'recv', 'send', 'lose', 'SYN', 'ACK', 'FIN', 'RST', 'DATA', 'of', 'listen', 'connect', 'close', 'timeout',
+    'peers', 'start', 'expect', 'client', 'server', 'a', 'é', '\u{1F600}', '\\',
+  ];
+  it('at every offset of random, half-typed text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.string({ maxLength: 8 }), (parts, noise) => {
+        const text = parts.join('') + noise;
+        const file = parse(text);
+        assert.ok(file.items.length >= 0);
+        for (let offset = 0; offset <= text.length; offset++) {
+          for (const e of complete(text, offset, { snippets: true })) {
+            assert.ok(e.replace.start <= offset && e.replace.end === offset, 'the replaced span ends at the cursor');
+            assert.ok(!text.slice(e.replace.start, offset).includes('\n'), 'the replaced span stays on the line');
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('snippets', () => {
+  const file = path.join(ROOT, 'snippets', 'tcpfsm.code-snippets');
+  const snippets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { prefix: string | string[]; body: string[]; description: string }>;
+  /** A snippet's text with every placeholder at its default. */
+  const expand = (body: readonly string[]) => body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+
+  it('each snippet, expanded with its defaults, checks clean', () => {
+    for (const [name, snippet] of Object.entries(snippets)) {
+      const diagnostics = analyze(expand(snippet.body)).diagnostics;
+      assert.deepEqual(diagnostics.map((d) => d.code), [], name);
+    }
+  });
+
+  it('holds a new scenario, a new conversation and every seed scenario of examples/', () => {
+    const seeds: string[] = [];
+    for (const name of fs.readdirSync(path.join(ROOT, 'examples')).sort()) {
+      if (!name.endsWith('.tcpfsm') || name === 'diagnostics.tcpfsm') continue;
+      const text = fs.readFileSync(path.join(ROOT, 'examples', name), 'utf8');
+      for (const m of text.matchAll(/^scenario "(.*)" \{\n([\s\S]*?)^\}/gm)) {
+        seeds.push(m[1]);
+        const snippet = snippets[`Seed: ${m[1]}`];
+        assert.ok(snippet, `no snippet for ${m[1]}`);
+        assert.equal(expand(snippet.body), `${m[0]}\n`, `the snippet of ${m[1]} is stale`);
+      }
+    }
+    assert.deepEqual(Object.keys(snippets), ['New scenario', 'New conversation', ...seeds.map((s) => `Seed: ${s}`)]);
+  });
+});
