@@ -56,7 +56,9 @@ describe('completion over stdio', () => {
       ['CLOSED', 'timeout', 20],
     ]);
     assert.deepEqual(items[0].textEdit, { range: { start: { line: 2, character: 14 }, end: { line: 2, character: 14 } }, newText: 'SYN_RECEIVED' });
-    assert.deepEqual(items[3].labelDetails, { description: 'exceptional' });
+    assert.deepEqual(items.map((i) => i.labelDetails?.description), [
+      'recv SYN / send SYN+ACK', 'recv SYN+ACK / send ACK', 'close', 'recv RST · exceptional', 'abort · exceptional', 'timeout · exceptional',
+    ]);
     assert.deepEqual(items.map((i) => i.sortText), ['0000', '0001', '0002', '0003', '0004', '0005']);
   });
 

@@ -21,9 +21,20 @@ function at(marked: string, snippets = false): { text: string; offset: number; i
   return { text, offset, items: complete(text, offset, { snippets }) };
 }
 
-/** label, detail, kind (and `pre` when preselected) of each item, in order. */
+/**
+ * label, detail, kind (and `pre` when preselected) of each item, in order; a state reached over an
+ * edge must describe itself on its row as the edge's label (`· exceptional` for exceptional edges),
+ * and shows `exceptional` here for those.
+ */
 function rows(items: readonly CompletionEntry[]): string[] {
-  return items.map((e) => [e.label, e.detail ?? '', e.kind, ...(e.description ? [e.description] : []), ...(e.preselect ? ['pre'] : [])].join(' | '));
+  return items.map((e) => {
+    let description = e.description;
+    if (e.kind === 'state' && e.detail !== undefined && description !== undefined) {
+      assert.ok(description === e.detail || description === `${e.detail} · exceptional`, `${e.label}: description ${description} vs detail ${e.detail}`);
+      description = description === e.detail ? undefined : 'exceptional';
+    }
+    return [e.label, e.detail ?? '', e.kind, ...(description ? [description] : []), ...(e.preselect ? ['pre'] : [])].join(' | ');
+  });
 }
 
 const HANDSHAKE = [

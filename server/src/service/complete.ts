@@ -245,7 +245,9 @@ function afterArrow(states: readonly (State | undefined)[], previous: Previous, 
     label: edge.to,
     kind: 'state',
     detail: labelOf(edge),
-    ...(edge.kind === 'exceptional' ? { description: 'exceptional' } : {}),
+    // Shown on every row of the list (the detail only on the focused one): several edges can
+    // lead to the same state, so the row must say which.
+    description: edge.kind === 'exceptional' ? `${labelOf(edge)} · exceptional` : labelOf(edge),
   }));
   return finish(drafts, word);
 }

@@ -21,6 +21,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['examples.test', () => import('./examples.test')],
   ['inlay.test', () => import('./inlay.test')],
   ['diagram.test', () => import('./diagram.test')],
+  ['intelligence.test', () => import('./intelligence.test')],
 ];
 
 export async function run(): Promise<void> {
