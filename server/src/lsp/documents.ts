@@ -3,14 +3,19 @@
 
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { IncrementalAnalysis } from '../service/incremental';
+import { IncrementalAnalysis, type ItemCheck } from '../service/incremental';
 
 export class OpenDocument {
   private pending: { prefix: number; suffix: number } | undefined;
   private readonly analysis: IncrementalAnalysis;
 
-  constructor(public doc: TextDocument) {
-    this.analysis = new IncrementalAnalysis(doc.getText());
+  constructor(public doc: TextDocument, extraCheck?: ItemCheck) {
+    this.analysis = new IncrementalAnalysis(doc.getText(), extraCheck);
+  }
+
+  /** Runs `check` on every item besides the checker's rules (re-checks all when it changes). */
+  setExtraCheck(check: ItemCheck | undefined): void {
+    this.current().setExtraCheck(check);
   }
 
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {

@@ -18,6 +18,7 @@ import { buildDiagramModel, currentBlockIndex } from '../service/diagram';
 import { hoverAt } from '../service/hover';
 import { conversationHints } from '../service/inlay';
 import { CANONICAL_NAMES_KIND, canonicalNamesFix, type QuickFix, quickFixes, touchesAlias } from '../service/quickfix';
+import { spellingCheck } from '../service/spelling';
 import { traceItemAt } from '../service/trace';
 import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint, toSpan } from './convert';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
@@ -75,6 +76,33 @@ export function startServer(connection: Connection): void {
     round(changesSeen, MAX_ROUNDS);
   }
 
+  // `tcpfsm.diagnostics.delay`: after a change, wait that long since the last change of the
+  // document (a change restarts the wait), then schedule as above. The wait is measured, not
+  // trusted to the timer, so publication never comes sooner.
+  const delayed = new Map<string, ReturnType<typeof setTimeout>>();
+  function scheduleChange(uri: string): void {
+    const delay = settings.diagnosticsDelay;
+    clearTimeout(delayed.get(uri));
+    delayed.delete(uri);
+    if (delay <= 0) {
+      schedule(uri);
+      return;
+    }
+    // A check already scheduled (after didOpen, say) would publish this change too early.
+    scheduled.delete(uri);
+    const due = performance.now() + delay;
+    const wait = () => {
+      const left = due - performance.now();
+      if (left > 0) {
+        delayed.set(uri, setTimeout(wait, Math.ceil(left)));
+        return;
+      }
+      delayed.delete(uri);
+      schedule(uri);
+    };
+    delayed.set(uri, setTimeout(wait, delay));
+  }
+
   // Settings: pulled with workspace/configuration when the client can answer, else taken from
   // what it pushes with didChangeConfiguration (or from initializationOptions).
   let settings: Settings = DEFAULT_SETTINGS;
@@ -91,6 +119,15 @@ export function startServer(connection: Connection): void {
       settings = readSettings((pushed as { tcpfsm: unknown }).tcpfsm);
     }
     if (settings.inlayHints !== before.inlayHints && canRefreshHints) void connection.languages.inlayHint.refresh();
+    if (settings.stateNames !== before.stateNames) {
+      // Re-check every open document with the new spellings and publish it again (a document
+      // waiting for its diagnostics delay is published when the wait ends).
+      const check = spellingCheck(settings.stateNames);
+      for (const [uri, open] of documents) {
+        guard('settings', undefined, () => open.setExtraCheck(check))(undefined);
+        if (!delayed.has(uri)) guard('diagnostics', undefined, publish)(uri);
+      }
+    }
   }
 
   connection.onInitialize(({ capabilities, initializationOptions }): InitializeResult => {
@@ -124,7 +161,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: t }) => {
-    documents.set(t.uri, new OpenDocument(TextDocument.create(t.uri, t.languageId, t.version, t.text)));
+    const doc = TextDocument.create(t.uri, t.languageId, t.version, t.text);
+    documents.set(t.uri, new OpenDocument(doc, spellingCheck(settings.stateNames)));
     diagrams.delete(t.uri);
     schedule(t.uri);
   }));
@@ -133,13 +171,15 @@ export function startServer(connection: Connection): void {
     const open = documents.get(t.uri);
     if (!open) return;
     open.applyChanges(contentChanges, t.version);
-    schedule(t.uri);
+    scheduleChange(t.uri);
   }));
 
   connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: t }) => {
     documents.delete(t.uri);
     diagrams.delete(t.uri);
     scheduled.delete(t.uri);
+    clearTimeout(delayed.get(t.uri));
+    delayed.delete(t.uri);
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   }));
 

@@ -14,7 +14,10 @@ export type DiagnosticCode =
   | 'illegal-call'
   | 'not-in-flight'
   | 'expect-failed'
-  | 'duplicate-name';
+  | 'duplicate-name'
+  // Editor only (the `tcpfsm.stateNames` setting, service/spelling.ts): never reported by the
+  // CLI, not one of the SPEC's codes.
+  | 'state-spelling';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -29,6 +32,7 @@ export const SEVERITY_OF: Readonly<Record<DiagnosticCode, Severity>> = {
   'not-in-flight': 'error',
   'expect-failed': 'error',
   'duplicate-name': 'warning',
+  'state-spelling': 'information',
 };
 
 export interface RelatedSpan {
@@ -44,6 +48,8 @@ export interface Diagnostic {
   /** Canonical states a misspelled name may have meant (unknown-state), best first. */
   readonly suggestions?: readonly State[];
   readonly related?: readonly RelatedSpan[];
+  /** The spelling to write instead (state-spelling). */
+  readonly replacement?: string;
 }
 
 export function diagnostic(code: DiagnosticCode, span: Span, message: string, extra?: Partial<Diagnostic>): Diagnostic {

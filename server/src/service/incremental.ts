@@ -42,8 +42,16 @@ export interface BlockEntry {
   readonly syntaxErrors: number;
 }
 
-function summarize(item: Item): ItemSummary {
+/** A check run on each item besides `checkItem` (the editor's `state-spelling`); relative spans. */
+export type ItemCheck = (item: Item) => readonly Diagnostic[];
+
+function summarize(item: Item, extra: ItemCheck | undefined): ItemSummary {
   const block = item.block;
+  let diagnostics = checkItem(item);
+  const more = extra?.(item);
+  if (more && more.length > 0) {
+    diagnostics = [...diagnostics, ...more].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  }
   return {
     start: item.start,
     length: item.length,
@@ -51,7 +59,7 @@ function summarize(item: Item): ItemSummary {
     kind: block?.kind,
     blockSpan: block?.span,
     syntaxErrors: item.errors.length,
-    diagnostics: checkItem(item),
+    diagnostics,
   };
 }
 
@@ -60,10 +68,22 @@ export class IncrementalAnalysis {
   private items: ItemSummary[] = [];
   private cachedDiagnostics: Diagnostic[] | undefined;
   private cachedBlocks: BlockEntry[] | undefined;
+  private extraCheck: ItemCheck | undefined;
   lastUpdate: UpdateStats = { reparsed: 0, reused: 0 };
 
-  constructor(text: string) {
+  constructor(text: string, extraCheck?: ItemCheck) {
+    this.extraCheck = extraCheck;
     this.update(text, 0, 0);
+  }
+
+  /**
+   * Runs `check` on every item besides `checkItem` from now on (undefined: none). A different
+   * check re-checks the whole text; the same one changes nothing.
+   */
+  setExtraCheck(check: ItemCheck | undefined): void {
+    if (check === this.extraCheck) return;
+    this.extraCheck = check;
+    this.update(this.text, 0, 0);
   }
 
   get source(): string {
@@ -103,7 +123,7 @@ export class IncrementalAnalysis {
     let reused = 0;
     while (pos < text.length) {
       const item = parseItem(text, pos);
-      items.push(summarize(item));
+      items.push(summarize(item, this.extraCheck));
       reparsed++;
       pos += item.length;
       if (pos >= unchangedFrom && pos > prefix) {
@@ -137,6 +157,7 @@ export class IncrementalAnalysis {
           span: shiftSpan(d.span, base),
           suggestions: d.suggestions,
           related: d.related?.map((r) => ({ message: r.message, span: shiftSpan(r.span, base) })),
+          ...(d.replacement !== undefined ? { replacement: d.replacement } : {}),
         });
       }
     }

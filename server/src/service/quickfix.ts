@@ -1,8 +1,9 @@
 // Quick fixes as plain offset edits, all derived from the state-machine table: a misspelled state
 // → each suggestion; wrong-event → the label of an edge between the two states; illegal-transition
 // → the missing intermediate steps along the shortest path over main edges; discontinuity → start
-// from where the previous step ended; not-in-flight → the segment at the head of the queue; and
-// "Use canonical state names" for the whole file. Each fix re-parses the item at the diagnostic.
+// from where the previous step ended; not-in-flight → the segment at the head of the queue;
+// state-spelling (the `tcpfsm.stateNames` setting) → the setting's spelling; and "Use canonical
+// state names" for the whole file. Each fix re-parses the item at the diagnostic.
 
 import {
   type Edge,
@@ -48,7 +49,8 @@ export interface FixContext {
 
 /**
  * Fixes for the diagnostics (absolute spans) that touch `range`. Without `context` only the
- * suggestions of misspelled states are offered (they need no tree).
+ * suggestions of misspelled states and the spellings of `state-spelling` are offered (they need
+ * no tree).
  */
 export function quickFixes(diagnostics: readonly Diagnostic[], range: Span, context?: FixContext): QuickFix[] {
   const fixes: QuickFix[] = [];
@@ -58,6 +60,12 @@ export function quickFixes(diagnostics: readonly Diagnostic[], range: Span, cont
       (d.suggestions ?? []).forEach((state, i) => {
         fixes.push({ title: `Change to ${state}`, diagnostic: d, edits: [{ span: d.span, newText: state }], preferred: i === 0 });
       });
+      continue;
+    }
+    if (d.code === 'state-spelling') {
+      if (d.replacement !== undefined) {
+        fixes.push({ title: `Change to ${d.replacement}`, diagnostic: d, edits: [{ span: d.span, newText: d.replacement }], preferred: true });
+      }
       continue;
     }
     if (!context) continue;

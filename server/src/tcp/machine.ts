@@ -28,31 +28,41 @@ export const SYNCHRONIZED_STATES: readonly State[] = [
   'TIME_WAIT',
 ];
 
+/**
+ * Where a spelling is printed, for the `tcpfsm.stateNames` setting: `rfc-figure` for the boxes
+ * of RFC 9293 Figure 5, `ss` for what Linux's `ss` prints (with `-` for `_`).
+ */
+export type NameSource = 'rfc-figure' | 'ss';
+
 export interface Alias {
   readonly name: string;
   readonly origin: string;
+  /** The sources among `NameSource` that print this alias (none for the other aliases). */
+  readonly printedBy?: readonly NameSource[];
 }
 
 /** Spellings accepted without complaint besides the canonical name (SPEC section 2). */
 export const ALIASES: Readonly<Record<State, readonly Alias[]>> = {
   CLOSED: [
     { name: 'CLOSE', origin: 'Linux (netstat, /proc/net/tcp)' },
-    { name: 'UNCONN', origin: 'ss' },
+    { name: 'UNCONN', origin: 'ss', printedBy: ['ss'] },
   ],
   LISTEN: [],
   SYN_SENT: [],
   SYN_RECEIVED: [
-    { name: 'SYN_RCVD', origin: 'BSD and the RFC 9293 figure' },
-    { name: 'SYN_RECV', origin: 'Linux' },
+    { name: 'SYN_RCVD', origin: 'BSD and the RFC 9293 figure', printedBy: ['rfc-figure'] },
+    { name: 'SYN_RECV', origin: 'Linux', printedBy: ['ss'] },
   ],
-  ESTABLISHED: [{ name: 'ESTAB', origin: 'ss' }],
+  // The RFC 9293 figure's box says ESTAB too.
+  ESTABLISHED: [{ name: 'ESTAB', origin: 'ss', printedBy: ['ss', 'rfc-figure'] }],
   FIN_WAIT_1: [
     { name: 'FIN_WAIT1', origin: 'Linux netstat' },
     { name: 'FINWAIT_1', origin: 'common spelling' },
   ],
   FIN_WAIT_2: [
     { name: 'FIN_WAIT2', origin: 'Linux netstat' },
-    { name: 'FINWAIT_2', origin: 'common spelling' },
+    // The RFC 9293 figure's box says FINWAIT-2.
+    { name: 'FINWAIT_2', origin: 'common spelling', printedBy: ['rfc-figure'] },
   ],
   CLOSE_WAIT: [],
   CLOSING: [],
