@@ -173,9 +173,9 @@ describe('completion and quick fixes in VS Code (code-server + Chromium)', () =>
     // The server's states come before the snippets (snippets/tcpfsm.code-snippets), which follow.
     assert.ok(rows.slice(SUGGESTIONS.length).every((r) => r.ariaLabel.endsWith(', Snippet')),
       `rows after the states: ${JSON.stringify(rows.slice(SUGGESTIONS.length).map((r) => r.label))}`);
-    // The first row is focused; its aria-label (what a screen reader says) names it and its kind.
+    // The first row is focused; its aria-label (what a screen reader says) names it, its edge and its kind.
     assert.equal(rows[0].focused, true, 'the first row is focused');
-    assert.equal(rows[0].ariaLabel, 'SYN_RECEIVED, Enum Member');
+    assert.equal(rows[0].ariaLabel, 'SYN_RECEIVED, recv SYN / send SYN+ACK, Enum Member');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'ui-completion.png') });
 
     // Ctrl+Space again opens the details pane: each row's detail, the edge's label (for the two
