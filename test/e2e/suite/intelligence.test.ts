@@ -213,6 +213,31 @@ suite('editor intelligence', () => {
     await expectDiagnostics(doc.uri, []);
   });
 
+  test('highlights, definition, references and selection ranges come from the server', async () => {
+    const { doc } = await openClean();
+    // SYN_RECEIVED on "    LISTEN   ->  SYN_RECEIVED:recv SYN / send SYN+ACK": the same state in its block.
+    const highlights = await eventually(
+      () => vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', doc.uri, new vscode.Position(3, 20)),
+      (hs) => (hs ?? []).length > 0, 'document highlights');
+    assert.deepEqual(highlights.map((h) => rangeText(h.range)).sort(), ['3:17-3:29', '4:2-4:14']);
+    // `server` has no peers line: its first use defines it; references list every use.
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider', doc.uri, new vscode.Position(10, 4));
+    assert.deepEqual(definitions.map((d) => rangeText('targetRange' in d ? d.targetSelectionRange ?? d.targetRange : d.range)), ['8:2-8:8']);
+    const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, new vscode.Position(10, 4));
+    assert.deepEqual(references.map((r) => rangeText(r.range)).sort(), ['10:2-10:8', '11:26-11:32', '8:2-8:8']);
+    // Selection ranges grow from the word to the whole file.
+    const [selection] = await vscode.commands.executeCommand<vscode.SelectionRange[]>(
+      'vscode.executeSelectionRangeProvider', doc.uri, [new vscode.Position(4, 5)]);
+    const chain: vscode.Range[] = [];
+    for (let r: vscode.SelectionRange | undefined = selection; r; r = r.parent) chain.push(r.range);
+    // VS Code merges its own word-part ranges (`SYN` of SYN_RECEIVED) below the server's.
+    assert.ok(chain.some((r) => rangeText(r) === '4:2-4:14'), `the state name is a step: ${chain.map(rangeText).join(' ⊂ ')}`);
+    for (let k = 1; k < chain.length; k++) assert.ok(chain[k].contains(chain[k - 1]), `range ${k} contains range ${k - 1}`);
+    assert.ok(chain.length >= 4, `word, line, body, block, file: ${chain.map(rangeText).join(' ⊂ ')}`);
+    assert.equal(rangeText(chain[chain.length - 1]).startsWith('0:0-'), true, 'the file last');
+  });
+
   test("an illegal jump offers 'Insert the missing step through SYN_RECEIVED', which leaves no diagnostics", async () => {
     const { doc, editor } = await openClean();
     // Lines 3-4 become one jump "  LISTEN -> ESTABLISHED", which skips SYN_RECEIVED.
