@@ -4,7 +4,7 @@
 // references, rename). Pure: offsets in, offsets out; every function works on any text.
 
 import { Lexer, Tok } from '../syntax/lexer';
-import type { Block, ConversationBlock, Ident, Item, Span, StateRef } from '../syntax/tree';
+import { type Block, type ConversationBlock, type Ident, type Item, type Span, type StateRef, stateRefsOf } from '../syntax/tree';
 import { lookupState, normalizeStateName } from '../tcp/machine';
 
 // ---------------------------------------------------------------------------------------------
@@ -25,14 +25,6 @@ const DEFAULT_PEERS = ['client', 'server'] as const;
 
 function peerNames(block: ConversationBlock): readonly string[] {
   return block.peers && block.peers.names.length === 2 ? block.peers.names.map((n) => n.text) : DEFAULT_PEERS;
-}
-
-/** Every word of `block` in a state position, in text order (relative spans). */
-function stateRefs(block: Block): StateRef[] {
-  if (block.kind === 'scenario') return block.steps.flatMap((s) => s.states);
-  const refs: StateRef[] = (block.start?.entries ?? []).map((e) => e.state);
-  for (const event of block.events) if (event.kind === 'expect') for (const e of event.entries) refs.push(e.state);
-  return refs;
 }
 
 interface PeerUse {
@@ -60,7 +52,7 @@ function peerAt(block: Block, rel: number): PeerUse | undefined {
 
 function stateAt(block: Block, rel: number): StateRef | undefined {
   if (!inside(block.span, rel)) return undefined;
-  return stateRefs(block).find((r) => inside(r.span, rel));
+  return stateRefsOf(block).find((r) => inside(r.span, rel));
 }
 
 /** The lines of a block's body (relative spans): a step, an event, `peers` or `start`. */
@@ -274,7 +266,7 @@ export function documentHighlights(item: Item | undefined, offset: number): High
     const state = lookupState(ref.text)?.state;
     const key = normalizeStateName(ref.text);
     const same = (r: StateRef) => (state ? lookupState(r.text)?.state === state : normalizeStateName(r.text) === key);
-    return stateRefs(block).filter(same).map((r) => ({ span: abs(r.span, item.start), kind: 'read' }));
+    return stateRefsOf(block).filter(same).map((r) => ({ span: abs(r.span, item.start), kind: 'read' }));
   }
   const peer = peerAt(block, rel);
   if (peer && block.kind === 'conversation') {

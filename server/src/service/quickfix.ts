@@ -16,7 +16,7 @@ import {
   type State,
   type Trigger,
 } from '../tcp/machine';
-import type { ConversationBlock, Item, ScenarioBlock, SourceFile, Span, Step, StateRef } from '../syntax/tree';
+import { type ConversationBlock, type Item, type ScenarioBlock, type SourceFile, type Span, type Step, type StateRef, stateRefsOf } from '../syntax/tree';
 import type { Diagnostic } from './diagnostics';
 import { segmentText, simulate } from './simulate';
 
@@ -297,19 +297,10 @@ function conversationFixes(d: Diagnostic, rel: Span, item: Item, block: Conversa
 // ---------------------------------------------------------------------------------------------
 // canonical state names
 
-function stateRefs(item: Item): StateRef[] {
-  const block = item.block;
-  if (!block) return [];
-  if (block.kind === 'scenario') return block.steps.flatMap((s) => s.states);
-  const refs = (block.start?.entries ?? []).map((e) => e.state);
-  for (const event of block.events) if (event.kind === 'expect') refs.push(...event.entries.map((e) => e.state));
-  return refs;
-}
-
 /** Edits turning every accepted but non-canonical spelling of `item` into the canonical name. */
 function canonicalEdits(item: Item): TextEdit[] {
   const edits: TextEdit[] = [];
-  for (const ref of stateRefs(item)) {
+  for (const ref of stateRefsOf(item.block)) {
     const state = stateOf(ref);
     if (state && ref.text !== state) edits.push({ span: { start: ref.span.start + item.start, end: ref.span.end + item.start }, newText: state });
   }
@@ -319,7 +310,7 @@ function canonicalEdits(item: Item): TextEdit[] {
 /** Whether `range` touches a state written with an alias or another accepted spelling. */
 export function touchesAlias(item: Item | undefined, range: Span): boolean {
   if (!item) return false;
-  return stateRefs(item).some((ref) => {
+  return stateRefsOf(item.block).some((ref) => {
     const start = ref.span.start + item.start;
     const end = ref.span.end + item.start;
     if (end < range.start || start > range.end) return false;

@@ -6,7 +6,7 @@
 // are derived from the table (the canonical names and each alias's `printedBy`).
 
 import { ALIASES, lookupState, normalizeStateName, type NameSource, type State, STATES } from '../tcp/machine';
-import type { Item, SourceFile, Span, StateRef } from '../syntax/tree';
+import { type Item, type SourceFile, type Span, stateRefsOf } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
 
 export type StateNames = 'any' | 'rfc' | 'linux';
@@ -70,16 +70,6 @@ export interface SpellingIssue {
   readonly replacement: string;
 }
 
-/** The state names of an item, in text order (spans relative to the item). */
-function stateRefs(item: Item): StateRef[] {
-  const block = item.block;
-  if (!block) return [];
-  if (block.kind === 'scenario') return block.steps.flatMap((s) => s.states);
-  const refs = (block.start?.entries ?? []).map((e) => e.state);
-  for (const event of block.events) if (event.kind === 'expect') refs.push(...event.entries.map((e) => e.state));
-  return refs;
-}
-
 /**
  * The accepted state names of `item` that `mode` does not write without comment, with spans
  * relative to the item. Unknown names are left to `unknown-state`; `any` finds nothing.
@@ -88,7 +78,7 @@ export function spellingIssues(item: Item, mode: StateNames): SpellingIssue[] {
   if (mode === 'any') return [];
   const spellings = SPELLINGS[mode];
   const issues: SpellingIssue[] = [];
-  for (const ref of stateRefs(item)) {
+  for (const ref of stateRefsOf(item.block)) {
     const found = lookupState(ref.text);
     if (!found || spellings.accepted.has(normalizeStateName(ref.text))) continue;
     issues.push({ span: ref.span, text: ref.text, state: found.state, replacement: spellings.preferred[found.state] });

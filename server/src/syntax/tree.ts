@@ -105,3 +105,12 @@ export interface SourceFile {
 export function shiftSpan(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
 }
+
+/** Every word of `block` in a state position (steps, `start`, `expect`), in text order. */
+export function stateRefsOf(block: Block | undefined): StateRef[] {
+  if (!block) return [];
+  if (block.kind === 'scenario') return block.steps.flatMap((s) => s.states);
+  const refs: StateRef[] = (block.start?.entries ?? []).map((e) => e.state);
+  for (const event of block.events) if (event.kind === 'expect') for (const e of event.entries) refs.push(e.state);
+  return refs;
+}
