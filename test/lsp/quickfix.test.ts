@@ -2,8 +2,8 @@
 
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type CodeAction, CodeActionRequest, type Range, type TextEdit } from 'vscode-languageserver-protocol';
-import { brief, LspClient } from '../support/lspClient';
+import { type CodeAction, CodeActionRequest, type Range } from 'vscode-languageserver-protocol';
+import { applyLspEdits, brief, LspClient } from '../support/lspClient';
 
 const TEXT = [
   'scenario "Passive open" {',                     // 0
@@ -21,15 +21,6 @@ const TEXT = [
 const range = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 
 /** Whole-line view of `text` after `edits` (LSP ranges, non-overlapping). */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
-
 describe('quick fixes over stdio', () => {
   let client: LspClient;
   before(async () => {
@@ -54,7 +45,7 @@ describe('quick fixes over stdio', () => {
     assert.deepEqual(actions[0].diagnostics?.map((d) => d.code), ['wrong-event']);
     const edits = actions[0].edit?.changes?.[uri];
     assert.deepEqual(edits, [{ range: range(2, 23, 2, 31), newText: 'recv SYN / send SYN+ACK' }]);
-    const fixed = applyEdits(TEXT, edits!);
+    const fixed = applyLspEdits(TEXT, edits!);
     assert.equal(fixed.split('\n')[2], '  LISTEN -> SYN_RCVD : recv SYN / send SYN+ACK');
     assert.deepEqual(brief(await client.open('file:///qf-wrong-fixed.tcpfsm', fixed)), ['illegal-transition@7:13-7:24']);
   });
@@ -71,7 +62,7 @@ describe('quick fixes over stdio', () => {
       range: range(6, 2, 6, 23),
       newText: 'LISTEN -> SYN_RECEIVED : recv SYN / send SYN+ACK\n  SYN_RECEIVED -> ESTABLISHED : recv ACK of SYN',
     }]);
-    const fixed = applyEdits(TEXT, edits!);
+    const fixed = applyLspEdits(TEXT, edits!);
     assert.deepEqual(fixed.split('\n').slice(5, 10), [
       'scenario "Jump" {',
       '  LISTEN -> SYN_RECEIVED : recv SYN / send SYN+ACK',
@@ -97,7 +88,7 @@ describe('quick fixes over stdio', () => {
       { range: range(3, 2, 3, 10), newText: 'SYN_RECEIVED' },
       { range: range(3, 14, 3, 19), newText: 'ESTABLISHED' },
     ]);
-    assert.deepEqual(applyEdits(TEXT, edits!).split('\n').slice(2, 4), [
+    assert.deepEqual(applyLspEdits(TEXT, edits!).split('\n').slice(2, 4), [
       '  LISTEN -> SYN_RECEIVED : recv ACK',
       '  SYN_RECEIVED -> ESTABLISHED',
     ]);

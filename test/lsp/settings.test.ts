@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DidChangeTextDocumentNotification, type PublishDiagnosticsParams, type Range, type TextEdit } from 'vscode-languageserver-protocol';
-import { brief, LspClient } from '../support/lspClient';
+import { applyLspEdits, brief, LspClient } from '../support/lspClient';
 
 const TEXT = [
   'scenario "Handshake" {',                                  // 0
@@ -37,15 +37,6 @@ const RFC = ['state-spelling@4:12-4:21', 'expect-failed@9:36-9:44'];
 const WITH_CONFIGURATION = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } };
 
 const spelled = (ds: readonly Diagnostic[]) => ds.filter((d) => d.code === 'state-spelling');
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -111,7 +102,7 @@ describe('tcpfsm.stateNames over stdio (settings pulled)', () => {
       ]);
       edits.push(...actions[0].edit!.changes![uri]);
     }
-    const fixed = applyEdits(TEXT, edits);
+    const fixed = applyLspEdits(TEXT, edits);
     assert.equal(fixed, TEXT
       .replace('  CLOSED -> SYN_SENT', '  UNCONN -> SYN_SENT')
       .replace('SYN_SENT -> ESTABLISHED', 'SYN_SENT -> ESTAB')

@@ -7,10 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeTokens } from '../../server/src/service/tokens';
 import { listFixtures, ROOT } from '../support/fixtures';
-import { LspClient } from '../support/lspClient';
+import { applyLspEdits, LspClient } from '../support/lspClient';
 
 const TEXT = [
   '# Tokens.',                                  // 0
@@ -49,10 +48,6 @@ const MESSY_FORMATTED = [
   '}',
   '',
 ].join('\n');
-
-function apply(text: string, edits: TextEdit[]): string {
-  return TextDocument.applyEdits(TextDocument.create('file:///x', 'tcpfsm', 1, text), edits);
-}
 
 describe('semantic tokens and formatting over stdio', () => {
   let client: LspClient;
@@ -130,7 +125,7 @@ describe('semantic tokens and formatting over stdio', () => {
     const uri = 'file:///format/messy.tcpfsm';
     await client.open(uri, MESSY);
     const edits = await format(uri);
-    assert.equal(apply(MESSY, edits), MESSY_FORMATTED);
+    assert.equal(applyLspEdits(MESSY, edits), MESSY_FORMATTED);
     await client.change(uri, 2, [{ text: MESSY_FORMATTED }]);
     assert.deepEqual(await format(uri), []);
   });
@@ -147,7 +142,7 @@ describe('semantic tokens and formatting over stdio', () => {
     const lines = MESSY.split('\n');
     lines[5] = '  client: connect';
     lines[6] = '  server: recv SYN';
-    assert.equal(apply(MESSY, edits), lines.join('\n'));
+    assert.equal(applyLspEdits(MESSY, edits), lines.join('\n'));
   });
 
   it('is idempotent on every example and keeps its diagnostics', async () => {
@@ -157,7 +152,7 @@ describe('semantic tokens and formatting over stdio', () => {
       const uri = `file:///format/example${n++}.tcpfsm`;
       const text = fs.readFileSync(file, 'utf8');
       const before = await client.open(uri, text);
-      const once = apply(text, await format(uri));
+      const once = applyLspEdits(text, await format(uri));
       const after = await client.change(uri, 2, [{ text: once }]);
       assert.deepEqual(await format(uri), [], file);
       assert.deepEqual(after.map((d) => [d.code, d.range.start.line]), before.map((d) => [d.code, d.range.start.line]), file);

@@ -3,6 +3,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams, type SourcePosition } from '../../server/src/protocol/diagram';
 import {
@@ -36,6 +37,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type TextDocumentContentChangeEvent,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
@@ -193,4 +195,9 @@ export class LspClient {
 /** Diagnostics as `code@line:col` (1-based), the form the tests compare. */
 export function brief(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`);
+}
+
+/** `text` with an LSP server's text edits applied. */
+export function applyLspEdits(text: string, edits: readonly TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///edited.tcpfsm', 'tcpfsm', 1, text), [...edits]);
 }

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/service/analyze';
-import { applyEdits, formatEdits } from '../../server/src/service/format';
+import { applyEdits } from '../../server/src/service/edits';
+import { formatEdits } from '../../server/src/service/format';
 import { LineIndex } from '../../server/src/syntax/lines';
 import { parse } from '../../server/src/syntax/parser';
 import { listFixtures, ROOT } from '../support/fixtures';
@@ -115,7 +116,7 @@ describe('formatting', () => {
     const lines = new LineIndex(text);
     const range = { start: lines.offsetAt({ line: 4, character: 2 }), end: lines.offsetAt({ line: 4, character: 3 }) };
     const edits = formatEdits(text, parse(text).items, range);
-    assert.deepEqual(edits.map((e) => [lines.positionAt(e.start), lines.positionAt(e.end), e.newText]), [
+    assert.deepEqual(edits.map((e) => [lines.positionAt(e.span.start), lines.positionAt(e.span.end), e.newText]), [
       [{ line: 4, character: 0 }, { line: 4, character: 8 }, '  CLOSED -> '],
     ]);
     assert.equal(applyEdits(text, edits), 'scenario "a" {\nCLOSED->LISTEN\n}\nscenario "b" {\n  CLOSED -> LISTEN\n}\n');

@@ -17,8 +17,8 @@ import {
   prepareRename,
   renamePeer,
   selectionChain,
-  type TextEdit,
 } from '../../server/src/service/navigate';
+import { applyEdits, type TextEdit } from '../../server/src/service/edits';
 import { LineIndex } from '../../server/src/syntax/lines';
 import { parse } from '../../server/src/syntax/parser';
 import type { Span } from '../../server/src/syntax/tree';
@@ -48,8 +48,7 @@ function item(text: string, offset: number) {
 function apply(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
   for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i].span.end <= sorted[i - 1].span.start, 'edits overlap');
-  for (const e of sorted) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
-  return text;
+  return applyEdits(text, edits);
 }
 
 const TWO_BLOCKS = [

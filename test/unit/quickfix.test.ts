@@ -13,18 +13,10 @@ import {
   type QuickFix,
   quickFixes,
   shortestMainPath,
-  type TextEdit,
   touchesAlias,
 } from '../../server/src/service/quickfix';
+import { applyEdits } from '../../server/src/service/edits';
 import { EDGES, edgesBetween, STATES } from '../../server/src/tcp/machine';
-
-/** Applies non-overlapping offset edits (any order) to `text`. */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
-}
 
 /** The one diagnostic of `code` in `text`, and the fixes offered for it. */
 function fixesFor(text: string, code: DiagnosticCode, nth = 0): { diagnostic: Diagnostic; fixes: QuickFix[] } {

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/service/analyze';
 import { IncrementalAnalysis } from '../../server/src/service/incremental';
-import { quickFixes, type TextEdit } from '../../server/src/service/quickfix';
+import { applyEdits, type TextEdit } from '../../server/src/service/edits';
+import { quickFixes } from '../../server/src/service/quickfix';
 import {
   acceptedSpellings,
   fileSpellingIssues,
@@ -38,13 +39,6 @@ function issues(text: string, mode: StateNames): [string, number, number, string
 function at(text: string, word: string, replacement: string, nth = 0): [string, number, number, string] {
   const start = offsetOf(text, word, nth);
   return [word, start, start + word.length, replacement];
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
 }
 
 const SCENARIO = [

@@ -9,7 +9,7 @@ import { blockItems } from './tokens';
 function edits(open: OpenDocument, range?: { start: number; end: number }): TextEdit[] {
   const text = open.current().source;
   return formatEdits(text, blockItems(open, range), range).map((e) => ({
-    range: { start: open.doc.positionAt(e.start), end: open.doc.positionAt(e.end) },
+    range: { start: open.doc.positionAt(e.span.start), end: open.doc.positionAt(e.span.end) },
     newText: e.newText,
   }));
 }

@@ -6,13 +6,7 @@
 
 import { Lexer, Tok } from '../syntax/lexer';
 import type { Block, Item, Span } from '../syntax/tree';
-
-/** A replacement of [start, end) (absolute offsets) by `newText`. */
-export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly newText: string;
-}
+import type { TextEdit } from './edits';
 
 const INDENT = '  ';
 
@@ -247,7 +241,7 @@ function minimalEdit(start: number, before: string, after: string): TextEdit | u
   while (p < before.length && p < after.length && before[p] === after[p]) p++;
   let s = 0;
   while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
-  return { start: start + p, end: start + before.length - s, newText: after.slice(p, after.length - s) };
+  return { span: { start: start + p, end: start + before.length - s }, newText: after.slice(p, after.length - s) };
 }
 
 /** The edits that format one parsed item (none for a stray line), in text order. */
@@ -275,15 +269,4 @@ export function formatEdits(text: string, items: Iterable<Item>, range?: { start
     edits.push(...formatItem(text, item));
   }
   return edits;
-}
-
-/** `text` with `edits` (in text order, not overlapping) applied. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let out = '';
-  let pos = 0;
-  for (const e of edits) {
-    out += text.slice(pos, e.start) + e.newText;
-    pos = e.end;
-  }
-  return out + text.slice(pos);
 }

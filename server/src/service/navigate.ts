@@ -5,6 +5,7 @@
 
 import { Lexer, Tok } from '../syntax/lexer';
 import { type Block, type ConversationBlock, type Ident, type Item, type Span, type StateRef, stateRefsOf } from '../syntax/tree';
+import type { TextEdit } from './edits';
 import { lookupState, normalizeStateName } from '../tcp/machine';
 
 // ---------------------------------------------------------------------------------------------
@@ -312,11 +313,6 @@ export function prepareRename(item: Item | undefined, offset: number): PrepareRe
   const ref = block && item && stateAt(block, offset - item.start);
   if (ref) return { error: `\`${ref.text}\` is a TCP state: only conversation peer names can be renamed` };
   return { error: 'Only conversation peer names can be renamed' };
-}
-
-export interface TextEdit {
-  readonly span: Span;
-  readonly newText: string;
 }
 
 export type RenameResult = { readonly edits: readonly TextEdit[] } | { readonly error: string };

@@ -18,12 +18,10 @@ import {
 } from '../tcp/machine';
 import { type ConversationBlock, type Item, type ScenarioBlock, type SourceFile, type Span, type Step, type StateRef, stateRefsOf } from '../syntax/tree';
 import type { Diagnostic } from './diagnostics';
+import type { TextEdit } from './edits';
 import { segmentText, simulate } from './simulate';
 
-export interface TextEdit {
-  readonly span: Span;
-  readonly newText: string;
-}
+export type { TextEdit } from './edits';
 
 /** The code action kind of the whole-file "Use canonical state names" source action. */
 export const CANONICAL_NAMES_KIND = 'source.canonicalStateNames';
