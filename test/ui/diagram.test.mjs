@@ -15,18 +15,15 @@
 // diagram-failure-<step>.png when a step fails.
 
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  CHROMIUM, CHROMIUM_ARGS, ensureEditorSetup, installVsix, makeProfile, PLAYWRIGHT_CORE, ROOT, startCodeServer,
+  ensureEditorSetup, installVsix, makeProfile, ROOT, startCodeServer,
 } from '../../scripts/codeServer.mjs';
+import { launchPage, packageIntoTemp, prepareScreenshots, SCREENSHOTS, stepRunner, stopAll } from './workbench.mjs';
 
-const require = createRequire(import.meta.url);
-const SCREENSHOTS = path.join(ROOT, '.e2e', 'screenshots');
 const FILE = 'active-open.tcpfsm';
 const LIGHT_THEME = 'Default Light Modern';
 const DARK_THEME = 'Default Dark Modern';
@@ -60,17 +57,7 @@ describe('the diagram preview in VS Code (code-server + Chromium)', () => {
 
   const log = (...args) => console.log(...args);
 
-  async function step(name, fn) {
-    if (setupError) throw setupError;
-    assert.ok(page, 'no browser page (setup did not finish)');
-    try {
-      return await fn();
-    } catch (error) {
-      const shot = path.join(SCREENSHOTS, `diagram-failure-${name}.png`);
-      await page.screenshot({ path: shot }).then(() => log(`failure screenshot: ${shot}`), () => {});
-      throw error;
-    }
-  }
+  const step = stepRunner('diagram', () => ({ page, setupError }));
 
   /** The preview's page: the inner frame of the (only visible) webview. */
   const webview = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -166,19 +153,9 @@ describe('the diagram preview in VS Code (code-server + Chromium)', () => {
   before(async () => {
     try {
       ensureEditorSetup();
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      for (const name of fs.readdirSync(SCREENSHOTS)) {
-        if (/^diagram-failure-.*\.png$/.test(name)) fs.rmSync(path.join(SCREENSHOTS, name));
-      }
+      prepareScreenshots('diagram');
 
-      // Its own package in a temp folder, so this file never races ui.test.mjs for the .vsix.
-      const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpfsm-diagram-vsix-'));
-      const vsix = path.join(packDir, 'tcp-state-explorer.vsix');
-      const started = Date.now();
-      const pack = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
-        { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
-      assert.equal(pack.status, 0, `vsce package failed (status ${pack.status}${pack.error ? `, ${pack.error.message}` : ''}):\n${pack.stdout}${pack.stderr}`);
-      log(`packaged ${path.basename(vsix)} in ${Date.now() - started} ms`);
+      const { vsix, remove: removePackage } = packageIntoTemp('diagram');
 
       // The workspace is a copy of examples/ plus the XSS files: the test never touches the repository.
       workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpfsm-diagram-ws-'));
@@ -191,7 +168,7 @@ describe('the diagram preview in VS Code (code-server + Chromium)', () => {
       // In the browser VS Code saves after a delay by default: off, so the stale test's edit stays unsaved until reverted.
       profile = makeProfile('diagram', { 'workbench.colorTheme': LIGHT_THEME, 'files.autoSave': 'off' });
       installVsix(profile, vsix);
-      fs.rmSync(packDir, { recursive: true, force: true });
+      removePackage();
       // The webview's bundle and stylesheet are in the package (.vscodeignore is an allow-list).
       const [installed] = fs.readdirSync(profile.extensionsDir).filter((name) => name.startsWith('tcp-state-explorer.'));
       assert.ok(installed, `the extension is not in ${profile.extensionsDir}`);
@@ -201,11 +178,7 @@ describe('the diagram preview in VS Code (code-server + Chromium)', () => {
       server = await startCodeServer({ profile, folder: workspace });
       log(`code-server on port ${server.port}`);
 
-      const { chromium } = require(PLAYWRIGHT_CORE);
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-      page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-      page.setDefaultTimeout(STEP_MS);
-      page.on('pageerror', (error) => log(`page error: ${error.message}`));
+      ({ browser, page } = await launchPage({ width: 1600, height: 900, stepMs: STEP_MS }));
       page.on('dialog', (dialog) => {
         dialogs.push(`${dialog.type()}: ${dialog.message()}`);
         dialog.dismiss().catch(() => {});
@@ -219,12 +192,7 @@ describe('the diagram preview in VS Code (code-server + Chromium)', () => {
     }
   }, { timeout: 300_000 });
 
-  after(async () => {
-    await browser?.close().catch((error) => log(`closing Chromium: ${error.message}`));
-    await server?.stop().catch((error) => log(`stopping code-server: ${error.message}`));
-    profile?.remove();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => stopAll({ browser, server, profile, workspace }));
 
   it('opens the preview beside the editor with the path highlighted in order', { timeout: TEST_MS }, () => step('open', async () => {
     await page.goto(server.url());

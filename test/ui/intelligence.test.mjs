@@ -11,18 +11,15 @@
 // ui-quickfix.png (the quick-fix menu), and ui-intelligence-failure-<step>.png when a step fails.
 
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  CHROMIUM, CHROMIUM_ARGS, ensureEditorSetup, installVsix, makeProfile, PLAYWRIGHT_CORE, ROOT, startCodeServer,
+  ensureEditorSetup, installVsix, makeProfile, ROOT, startCodeServer,
 } from '../../scripts/codeServer.mjs';
+import { launchPage, packageIntoTemp, prepareScreenshots, SCREENSHOTS, stepRunner, stopAll } from './workbench.mjs';
 
-const require = createRequire(import.meta.url);
-const SCREENSHOTS = path.join(ROOT, '.e2e', 'screenshots');
 const FILE = 'intelligence.tcpfsm';
 // Every step waits on a condition; this is only the ceiling (the machine is slow: 2 cores).
 const STEP_MS = 30_000;
@@ -66,18 +63,7 @@ describe('completion and quick fixes in VS Code (code-server + Chromium)', () =>
 
   const log = (...args) => console.log(...args);
 
-  /** Runs one step; on failure saves a screenshot of what the page showed, then rethrows. */
-  async function step(name, fn) {
-    if (setupError) throw setupError;
-    assert.ok(page, 'no browser page (setup did not finish)');
-    try {
-      return await fn();
-    } catch (error) {
-      const shot = path.join(SCREENSHOTS, `ui-intelligence-failure-${name}.png`);
-      await page.screenshot({ path: shot }).then(() => log(`failure screenshot: ${shot}`), () => {});
-      throw error;
-    }
-  }
+  const step = stepRunner('ui-intelligence', () => ({ page, setupError }));
 
   /** The editor's lines as text, top to bottom (Monaco draws spaces as U+00A0). */
   const editorLines = () => page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-lines .view-line')]
@@ -91,19 +77,9 @@ describe('completion and quick fixes in VS Code (code-server + Chromium)', () =>
   before(async () => {
     try {
       ensureEditorSetup();
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      for (const name of fs.readdirSync(SCREENSHOTS)) {
-        if (/^ui-intelligence-failure-.*\.png$/.test(name)) fs.rmSync(path.join(SCREENSHOTS, name));
-      }
+      prepareScreenshots('ui-intelligence');
 
-      // Its own package in a temp folder, so this file never races the other UI tests for the .vsix.
-      const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpfsm-intelligence-vsix-'));
-      const vsix = path.join(packDir, 'tcp-state-explorer.vsix');
-      const started = Date.now();
-      const pack = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
-        { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
-      assert.equal(pack.status, 0, `vsce package failed (status ${pack.status}${pack.error ? `, ${pack.error.message}` : ''}):\n${pack.stdout}${pack.stderr}`);
-      log(`packaged ${path.basename(vsix)} in ${Date.now() - started} ms`);
+      const { vsix, remove: removePackage } = packageIntoTemp('intelligence');
 
       // A temp workspace with one file: the test never touches the repository's files.
       workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpfsm-intelligence-ws-'));
@@ -112,26 +88,17 @@ describe('completion and quick fixes in VS Code (code-server + Chromium)', () =>
       // Edits stay unsaved (the browser build saves after a delay by default).
       profile = makeProfile('intelligence', { 'files.autoSave': 'off' });
       installVsix(profile, vsix);
-      fs.rmSync(packDir, { recursive: true, force: true });
+      removePackage();
       server = await startCodeServer({ profile, folder: workspace });
       log(`code-server on port ${server.port}`);
 
-      const { chromium } = require(PLAYWRIGHT_CORE);
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      page.setDefaultTimeout(STEP_MS);
-      page.on('pageerror', (error) => log(`page error: ${error.message}`));
+      ({ browser, page } = await launchPage({ width: 1400, height: 900, stepMs: STEP_MS }));
     } catch (error) {
       setupError = error;
     }
   }, { timeout: 300_000 });
 
-  after(async () => {
-    await browser?.close().catch((error) => log(`closing Chromium: ${error.message}`));
-    await server?.stop().catch((error) => log(`stopping code-server: ${error.message}`));
-    profile?.remove();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => stopAll({ browser, server, profile, workspace }));
 
   it('opens the file; the server reports the one illegal jump', { timeout: TEST_MS }, () => step('open', async () => {
     await page.goto(server.url());

@@ -12,17 +12,15 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  CHROMIUM, CHROMIUM_ARGS, ensureEditorSetup, installVsix, makeProfile, PLAYWRIGHT_CORE, ROOT, startCodeServer,
+  ensureEditorSetup, installVsix, makeProfile, ROOT, startCodeServer,
 } from '../../scripts/codeServer.mjs';
+import { launchPage, prepareScreenshots, SCREENSHOTS, stepRunner, stopAll } from './workbench.mjs';
 
-const require = createRequire(import.meta.url);
 const VSIX = path.join(ROOT, 'tcp-state-explorer.vsix');
-const SCREENSHOTS = path.join(ROOT, '.e2e', 'screenshots');
 const FILE = 'diagnostics.tcpfsm';
 // Every step waits on a condition; this is only the ceiling (the machine is slow: 2 cores).
 const STEP_MS = 30_000;
@@ -53,27 +51,12 @@ describe('TCP State Explorer in VS Code (code-server + Chromium)', () => {
 
   const log = (...args) => console.log(...args);
 
-  /** Runs one step; on failure saves a screenshot of what the page showed, then rethrows. */
-  async function step(name, fn) {
-    if (setupError) throw setupError;
-    assert.ok(page, 'no browser page (setup did not finish)');
-    try {
-      return await fn();
-    } catch (error) {
-      const shot = path.join(SCREENSHOTS, `ui-failure-${name}.png`);
-      await page.screenshot({ path: shot }).then(() => log(`failure screenshot: ${shot}`), () => {});
-      throw error;
-    }
-  }
+  const step = stepRunner('ui', () => ({ page, setupError }));
 
   before(async () => {
     try {
       ensureEditorSetup();
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      // Failure screenshots of an earlier run would read as this run's.
-      for (const name of fs.readdirSync(SCREENSHOTS)) {
-        if (/^ui-failure-.*\.png$/.test(name)) fs.rmSync(path.join(SCREENSHOTS, name));
-      }
+      prepareScreenshots('ui');
 
       // Always rebuild: `npm run package` runs the production esbuild (vscode:prepublish) and vsce, ~5 s.
       const started = Date.now();
@@ -92,23 +75,13 @@ describe('TCP State Explorer in VS Code (code-server + Chromium)', () => {
       server = await startCodeServer({ profile, folder: workspace });
       log(`code-server on port ${server.port}`);
 
-      const { chromium } = require(PLAYWRIGHT_CORE);
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      page.setDefaultTimeout(STEP_MS);
-      page.on('pageerror', (error) => log(`page error: ${error.message}`));
+      ({ browser, page } = await launchPage({ width: 1400, height: 900, stepMs: STEP_MS }));
     } catch (error) {
       setupError = error;
     }
   }, { timeout: 300_000 });
 
-  after(async () => {
-    // Each part separately, so one failing does not leave the others running.
-    await browser?.close().catch((error) => log(`closing Chromium: ${error.message}`));
-    await server?.stop().catch((error) => log(`stopping code-server: ${error.message}`));
-    profile?.remove();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => stopAll({ browser, server, profile, workspace }));
 
   it('opens the workbench and diagnostics.tcpfsm via quick open', { timeout: TEST_MS }, () => step('open', async () => {
     await page.goto(server.url());
