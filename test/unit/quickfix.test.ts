@@ -9,14 +9,13 @@ import { IncrementalAnalysis } from '../../server/src/service/incremental';
 import {
   CANONICAL_NAMES_KIND,
   canonicalNamesFix,
-  fixLabel,
   type QuickFix,
   quickFixes,
   shortestMainPath,
   touchesAlias,
 } from '../../server/src/service/quickfix';
 import { applyEdits } from '../../server/src/service/edits';
-import { EDGES, edgesBetween, STATES } from '../../server/src/tcp/machine';
+import { EDGES, edgesBetween, STATES, writtenLabel } from '../../server/src/tcp/machine';
 
 /** The one diagnostic of `code` in `text`, and the fixes offered for it. */
 function fixesFor(text: string, code: DiagnosticCode, nth = 0): { diagnostic: Diagnostic; fixes: QuickFix[] } {
@@ -170,7 +169,7 @@ describe('quick fix: illegal-transition', () => {
     assert.equal(shortestMainPath('CLOSED', 'CLOSED'), undefined);
     // Every main edge's label checks clean on its own.
     for (const edge of EDGES.filter((e) => e.kind === 'main')) {
-      assert.deepEqual(codes(scenario(`  ${edge.from} -> ${edge.to} : ${fixLabel(edge)}`)), [], fixLabel(edge));
+      assert.deepEqual(codes(scenario(`  ${edge.from} -> ${edge.to} : ${writtenLabel(edge)}`)), [], writtenLabel(edge));
     }
   });
 });

@@ -2,6 +2,7 @@
 // of the state-machine table. Works per item so unchanged items' results can be reused.
 
 import {
+  edgeConditionHolds,
   type Edge,
   edgeEventWord,
   edgesBetween,
@@ -130,17 +131,6 @@ function checkScenario(block: ScenarioBlock, out: Diagnostic[], hops?: ScenarioH
   }
 }
 
-function conditionHolds(edge: Edge, enteredFrom: State | undefined): boolean {
-  switch (edge.condition) {
-    case undefined:
-      return true;
-    case 'from-listen':
-      return enteredFrom === 'LISTEN';
-    case 'not-from-listen':
-      return enteredFrom !== 'LISTEN';
-  }
-}
-
 function conditionReason(state: State, enteredFrom: State | undefined): string {
   return enteredFrom
     ? `here ${state} was reached from ${enteredFrom}`
@@ -227,7 +217,7 @@ function checkHop(
   }
   // Taken by nearly every legal step: an applicable edge carries every part (main edges come first).
   for (const e of edges) {
-    if (!conditionHolds(e, enteredFrom)) continue;
+    if (!edgeConditionHolds(e, enteredFrom)) continue;
     if (!parts) return e;
     let all = true;
     for (const p of parts) {
@@ -238,7 +228,7 @@ function checkHop(
     }
     if (all) return e;
   }
-  const applicable = edges.filter((e) => conditionHolds(e, enteredFrom));
+  const applicable = edges.filter((e) => edgeConditionHolds(e, enteredFrom));
   if (applicable.length === 0) {
     // Only conditional edges join these states, and the condition fails (RFC 9293 note 1).
     out.push(diagnostic('illegal-transition', toRef.span,
@@ -260,13 +250,13 @@ function checkHop(
   }
   const culprit = written.find((p) => !partBelongs(p, best))!;
   const word = formatPart(culprit);
-  const conditional = edges.find((e) => !conditionHolds(e, enteredFrom) && written.every((p) => partBelongs(p, e)));
+  const conditional = edges.find((e) => !edgeConditionHolds(e, enteredFrom) && written.every((p) => partBelongs(p, e)));
   if (conditional) {
     out.push(diagnostic('wrong-event', culprit.span,
       `${from} cannot go to ${to} on ${word}: ${from} was reached from LISTEN, so a RST returns it to LISTEN (RFC 9293 note 1). ${whereStateGoes(from)}`));
     return undefined;
   }
-  const leads = edgesFrom(from).filter((e) => conditionHolds(e, enteredFrom) && partBelongs(culprit, e));
+  const leads = edgesFrom(from).filter((e) => edgeConditionHolds(e, enteredFrom) && partBelongs(culprit, e));
   const where = leads.length > 0
     ? `${word} from ${from} leads to ${leads.map((e) => {
       const rest = restOfLabel(e, culprit);

@@ -7,6 +7,7 @@ import { parse } from '../syntax/parser';
 import type { ConversationBlock, ConversationEvent, Item, ScenarioBlock, Span } from '../syntax/tree';
 import {
   type Edge,
+  edgeConditionHolds,
   edgesBetween,
   edgesFrom,
   formatCall,
@@ -15,8 +16,9 @@ import {
   type SegmentSpec,
   type State,
   STATES,
-  type Trigger,
   type UserCall,
+  writtenLabel,
+  writtenTrigger,
 } from '../tcp/machine';
 import type { Diagnostic } from './diagnostics';
 import { itemAt } from './locate';
@@ -151,31 +153,13 @@ function keywords(options: CompleteOptions): Draft[] {
 // Scenarios
 
 /** The edge's label as written in a scenario; a lone ACK names what it acknowledges. */
-function triggerText(t: Trigger): string {
-  if (t.kind === 'call') return formatCall(t.call);
-  if (t.kind === 'timeout') return t.timer === '2msl' ? 'timeout 2MSL' : 'timeout';
-  const lone = t.segment.flags.size === 1 && t.segment.flags.has('ACK');
-  return `recv ${formatSegment(t.segment, lone)}`;
-}
-
 function actionText(action: SegmentSpec): string {
   return `send ${formatSegment(action)}`;
 }
 
-function labelOf(edge: Edge): string {
-  const parts = [edge.triggers.length > 0 ? triggerText(edge.triggers[0]) : '', edge.action ? actionText(edge.action) : ''].filter(Boolean);
-  return parts.join(' / ');
-}
-
-function conditionHolds(edge: Edge, enteredFrom: State | undefined): boolean {
-  if (edge.condition === 'from-listen') return enteredFrom === 'LISTEN';
-  if (edge.condition === 'not-from-listen') return enteredFrom !== 'LISTEN';
-  return true;
-}
-
 /** The edges leaving `state`, in completion order: main edges (those to CLOSED last), then exceptional. */
 function orderedEdges(state: State, enteredFrom: State | undefined): Edge[] {
-  const all = edgesFrom(state).filter((e) => conditionHolds(e, enteredFrom));
+  const all = edgesFrom(state).filter((e) => edgeConditionHolds(e, enteredFrom));
   const main = all.filter((e) => e.kind === 'main');
   return [
     ...main.filter((e) => e.to !== 'CLOSED'),
@@ -244,17 +228,17 @@ function afterArrow(states: readonly (State | undefined)[], previous: Previous, 
   const drafts = orderedEdges(source, enteredFrom).map((edge): Draft => ({
     label: edge.to,
     kind: 'state',
-    detail: labelOf(edge),
+    detail: writtenLabel(edge),
     // Shown on every row of the list (the detail only on the focused one): several edges can
     // lead to the same state, so the row must say which.
-    description: edge.kind === 'exceptional' ? `${labelOf(edge)} · exceptional` : labelOf(edge),
+    description: edge.kind === 'exceptional' ? `${writtenLabel(edge)} · exceptional` : writtenLabel(edge),
   }));
   return finish(drafts, word);
 }
 
 function afterColon(text: string, offset: number, lineStart: number, a: State, b: State, previous: Previous, word: Span): CompletionEntry[] {
   const enteredFrom = previous.state === a ? previous.from : undefined;
-  let edges: readonly Edge[] = edgesBetween(a, b).filter((e) => conditionHolds(e, enteredFrom));
+  let edges: readonly Edge[] = edgesBetween(a, b).filter((e) => edgeConditionHolds(e, enteredFrom));
   if (edges.length === 0) edges = edgesBetween(a, b);
   if (edges.length === 0) return [];
   // The part being typed starts after the last `:`, `/` or `,` of the line (the `,` of `SYN,ACK`
@@ -279,9 +263,9 @@ function afterColon(text: string, offset: number, lineStart: number, a: State, b
     seen.add(key);
     drafts.push(d);
   };
-  if (fresh) for (const edge of edges) add({ label: labelOf(edge), kind: 'event', detail: edgeDetail(edge) });
+  if (fresh) for (const edge of edges) add({ label: writtenLabel(edge), kind: 'event', detail: edgeDetail(edge) });
   for (const edge of edges) {
-    for (const t of edge.triggers) add({ label: triggerText(t), kind: 'event', detail: 'trigger' });
+    for (const t of edge.triggers) add({ label: writtenTrigger(t), kind: 'event', detail: 'trigger' });
     if (edge.action) add({ label: actionText(edge.action), kind: 'event', detail: 'action' });
   }
   return finish(drafts, replace);

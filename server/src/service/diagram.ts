@@ -22,19 +22,18 @@ import { LineIndex } from '../syntax/lines';
 import type { ConversationEvent, Item } from '../syntax/tree';
 import { STATE_DOCS } from '../tcp/docs';
 import {
-  ALIASES,
   type AckOf,
+  ALIASES,
   type Edge,
   EDGES,
   edgesBetween,
   type Flag,
-  formatSegment,
-  formatTrigger,
   segmentMatches,
   type SegmentSpec,
   type State,
   STATES,
   type Trigger,
+  writtenLabel,
 } from '../tcp/machine';
 import { scenarioHops } from './check';
 import { type BlockEntry, IncrementalAnalysis } from './incremental';
@@ -50,17 +49,6 @@ export function edgeId(edge: Edge): number {
   return EDGE_IDS.get(edge)!;
 }
 
-/**
- * `trigger / action` as the diagram labels an edge: the RFC figure's words, with what a bare ACK
- * acknowledges (`recv ACK of FIN`), e.g. `recv SYN+ACK / send ACK`, `close / send FIN`.
- */
-export function diagramEdgeLabel(edge: Edge): string {
-  const t = edge.triggers[0];
-  const trigger = t ? formatTrigger(t, t.kind === 'recv' && t.segment.flags.size === 1 && t.segment.flags.has('ACK')) : '';
-  const action = edge.action ? `send ${formatSegment(edge.action)}` : '';
-  return trigger && action ? `${trigger} / ${action}` : trigger || action;
-}
-
 export const DIAGRAM_STATES: readonly DiagramState[] = STATES.map((name) => ({
   name,
   aliases: ALIASES[name].map((a) => a.name),
@@ -72,7 +60,7 @@ export const DIAGRAM_EDGES: readonly DiagramEdge[] = EDGES.map((edge, id) => ({
   from: edge.from,
   to: edge.to,
   kind: edge.kind,
-  label: diagramEdgeLabel(edge),
+  label: writtenLabel(edge),
   rfc: edge.rfc[edge.rfc.length - 1],
   ...(edge.note ? { note: edge.note } : {}),
 }));

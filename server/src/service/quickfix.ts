@@ -7,14 +7,12 @@
 
 import {
   type Edge,
+  edgeConditionHolds,
   edgesBetween,
   edgesFrom,
-  formatCall,
-  formatSegment,
   lookupState,
-  type SegmentSpec,
   type State,
-  type Trigger,
+  writtenLabel,
 } from '../tcp/machine';
 import { type ConversationBlock, type Item, type ScenarioBlock, type SourceFile, type Span, type Step, type StateRef, stateRefsOf } from '../syntax/tree';
 import type { Diagnostic } from './diagnostics';
@@ -78,34 +76,6 @@ export function quickFixes(diagnostics: readonly Diagnostic[], range: Span, cont
   return fixes;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Labels as users write them
-
-/** `ACK of SYN` for a bare ACK (what it acknowledges is the point), else the flags alone. */
-function segmentWord(seg: SegmentSpec): string {
-  const flags = formatSegment(seg);
-  return flags === 'ACK' && seg.ackOf ? `ACK of ${seg.ackOf}` : flags;
-}
-
-function triggerWord(t: Trigger): string {
-  switch (t.kind) {
-    case 'call':
-      return formatCall(t.call);
-    case 'recv':
-      return `recv ${segmentWord(t.segment)}`;
-    case 'timeout':
-      return t.timer === '2msl' ? 'timeout 2MSL' : 'timeout';
-  }
-}
-
-/** An edge's label as the language reference lists it: `recv SYN / send SYN+ACK`, `recv ACK of SYN`. */
-export function fixLabel(edge: Edge): string {
-  const trigger = edge.triggers.length > 0 ? triggerWord(edge.triggers[0]) : '';
-  // What a sent ACK acknowledges goes without saying: `recv SYN+ACK / send ACK`.
-  const action = edge.action ? `send ${formatSegment(edge.action)}` : '';
-  return trigger && action ? `${trigger} / ${action}` : trigger || action;
-}
-
 /** The shortest path from `from` to `to` over main edges (BFS, table order), or undefined. */
 export function shortestMainPath(from: State, to: State): Edge[] | undefined {
   const via = new Map<State, Edge>();
@@ -163,12 +133,6 @@ function enteredFrom(step: Step, previous: Step | undefined): State | undefined 
   return stateOf(previous.states[previous.states.length - 2]);
 }
 
-function conditionHolds(edge: Edge, from: State | undefined): boolean {
-  if (edge.condition === 'from-listen') return from === 'LISTEN';
-  if (edge.condition === 'not-from-listen') return from !== 'LISTEN';
-  return true;
-}
-
 /** Replace the whole label with the label of each edge the step may take. */
 function wrongEventFixes(d: Diagnostic, step: Step, previous: Step | undefined, abs: (s: Span) => Span): QuickFix[] {
   const parts = step.label?.parts ?? [];
@@ -179,8 +143,8 @@ function wrongEventFixes(d: Diagnostic, step: Step, previous: Step | undefined, 
   const before = enteredFrom(step, previous);
   const labels: string[] = [];
   for (const edge of edgesBetween(from, to)) {
-    if (!conditionHolds(edge, before)) continue;
-    const label = fixLabel(edge);
+    if (!edgeConditionHolds(edge, before)) continue;
+    const label = writtenLabel(edge);
     if (label && !labels.includes(label)) labels.push(label);
   }
   const span = abs({ start: parts[0].span.start, end: parts[parts.length - 1].span.end });
@@ -230,7 +194,7 @@ function pathLines(path: readonly Edge[], eol: string, indent: string, first?: s
   return path.map((edge, k) => {
     const a = k === 0 && first !== undefined ? first : edge.from;
     const b = k === path.length - 1 && last !== undefined ? last : edge.to;
-    const label = fixLabel(edge);
+    const label = writtenLabel(edge);
     return `${a} -> ${b}${label ? ` : ${label}` : ''}`;
   }).join(eol + indent);
 }

@@ -267,6 +267,33 @@ export function edgeLabel(edge: Edge, withAckOf = false): string {
   return trigger && action ? `${trigger} / ${action}` : trigger || action;
 }
 
+/** A trigger as a user writes it: a received lone ACK says what it acknowledges (`recv ACK of FIN`). */
+export function writtenTrigger(t: Trigger): string {
+  return formatTrigger(t, t.kind === 'recv' && t.segment.flags.size === 1 && t.segment.flags.has('ACK'));
+}
+
+/**
+ * An edge's label as a user writes it, like the RFC figure: `recv ACK of SYN`, but
+ * `recv SYN+ACK / send ACK` (what a sent ACK acknowledges goes without saying).
+ */
+export function writtenLabel(edge: Edge): string {
+  const trigger = edge.triggers.length > 0 ? writtenTrigger(edge.triggers[0]) : '';
+  const action = edge.action ? `send ${formatSegment(edge.action)}` : '';
+  return trigger && action ? `${trigger} / ${action}` : trigger || action;
+}
+
+/** Whether a conditional edge (RFC 9293 note 1) applies to a state entered from `enteredFrom`. */
+export function edgeConditionHolds(edge: Edge, enteredFrom: State | undefined): boolean {
+  switch (edge.condition) {
+    case undefined:
+      return true;
+    case 'from-listen':
+      return enteredFrom === 'LISTEN';
+    case 'not-from-listen':
+      return enteredFrom !== 'LISTEN';
+  }
+}
+
 /** Short event words used when summarising exceptional edges ("RST/abort/timeout"). */
 export function edgeEventWord(edge: Edge): string {
   if (edge.triggers.length === 0) return edge.action ? `send ${formatSegment(edge.action)}` : '';
