@@ -4,7 +4,7 @@
 // references, rename). Pure: offsets in, offsets out; every function works on any text.
 
 import { Lexer, Tok } from '../syntax/lexer';
-import { type Block, type ConversationBlock, type Ident, type Item, type Span, type StateRef, stateRefsOf } from '../syntax/tree';
+import { type Block, type ConversationBlock, type Ident, type Item, type Span, type StateRef, peerNamesOf, stateRefsOf } from '../syntax/tree';
 import type { TextEdit } from './edits';
 import { lookupState, normalizeStateName } from '../tcp/machine';
 
@@ -22,12 +22,6 @@ function written(text: string, span: Span): string {
 }
 
 /** The default peer names, used when a conversation has no `peers` line (SPEC section 3). */
-const DEFAULT_PEERS = ['client', 'server'] as const;
-
-function peerNames(block: ConversationBlock): readonly string[] {
-  return block.peers && block.peers.names.length === 2 ? block.peers.names.map((n) => n.text) : DEFAULT_PEERS;
-}
-
 interface PeerUse {
   readonly ident: Ident;
   /** True for a name in the `peers` line. */
@@ -127,7 +121,7 @@ function blockSymbol(text: string, block: Block, base: number): OutlineSymbol {
     const eventSpan = abs(event.span, base);
     return { name: written(text, eventSpan), kind: 'event', span: eventSpan, selection: eventSpan };
   });
-  return { name, detail: `conversation · ${peerNames(block).join(', ')}`, kind: 'conversation', span, selection, children };
+  return { name, detail: `conversation · ${peerNamesOf(block).join(', ')}`, kind: 'conversation', span, selection, children };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,7 +322,7 @@ export function renamePeer(text: string, item: Item | undefined, offset: number,
   const old = peer.ident.text;
   if (!isIdentifier(newName)) return { error: `\`${newName}\` is not a valid peer name: use letters, digits, \`_\` or \`-\`, without spaces` };
   if (newName === old) return { edits: [] };
-  const names = peerNames(block);
+  const names = peerNamesOf(block);
   const declared = names.includes(old);
   if (declared && names.includes(newName)) return { error: `\`${newName}\` is already a peer of this conversation` };
   const edits: TextEdit[] = peerUses(block)

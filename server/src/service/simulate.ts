@@ -14,7 +14,7 @@ import {
   type State,
   type UserCall,
 } from '../tcp/machine';
-import type { ConversationBlock, ConversationEvent, Ident, Span, StateRef } from '../syntax/tree';
+import { type ConversationBlock, type ConversationEvent, type Ident, peerNamesOf, type Span, type StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
 import { resolveState } from './suggest';
 
@@ -87,9 +87,7 @@ function specOf(seg: Segment): SegmentSpec {
 
 /** Simulates a conversation block, appending its diagnostics (relative spans) to `out`. */
 export function simulate(block: ConversationBlock, out: Diagnostic[]): ConversationTrace {
-  const names: [string, string] = block.peers && block.peers.names.length === 2
-    ? [block.peers.names[0].text, block.peers.names[1].text]
-    : ['client', 'server'];
+  const names = peerNamesOf(block);
   const peers: [Peer, Peer] = [
     { name: names[0], state: 'CLOSED', gotSyn: false, gotFin: false, passive: false },
     { name: names[1], state: 'CLOSED', gotSyn: false, gotFin: false, passive: false },

@@ -114,3 +114,8 @@ export function stateRefsOf(block: Block | undefined): StateRef[] {
   for (const event of block.events) if (event.kind === 'expect') for (const e of event.entries) refs.push(e.state);
   return refs;
 }
+
+/** The two peers of a conversation: its `peers` line, or `client` and `server` without one. */
+export function peerNamesOf(block: ConversationBlock): [string, string] {
+  return block.peers && block.peers.names.length === 2 ? [block.peers.names[0].text, block.peers.names[1].text] : ['client', 'server'];
+}
