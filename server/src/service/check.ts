@@ -159,9 +159,13 @@ function linuxReason(edge: Edge, context: EdgeContext): string {
     : 'after shutdown(SHUT_WR) Linux still receives data; only after close() is it answered with RST';
 }
 
-/** The labels of the steps that stay in `state`: `send data / send DATA`, `timeout retransmit / send DATA`, … */
+/** The labels of the steps that stay in `state`: `send data / send DATA`, `recv SYN|ACK / send RST`, … */
 export function stayingSummary(state: State): string {
-  const labels = stayingSteps(state).map((e) => `\`${writtenLabel(e)}\``);
+  const labels = stayingSteps(state).map((e) => {
+    if (e.triggers.length < 2 || !e.triggers.every((t) => t.kind === 'recv')) return `\`${writtenLabel(e)}\``;
+    const segments = e.triggers.map((t) => (t.kind === 'recv' ? formatSegment(t.segment) : '')).join('|');
+    return `\`recv ${segments}${e.action ? ` / send ${formatSegment(e.action)}` : ''}\``;
+  });
   return labels.filter((l, i) => labels.indexOf(l) === i).join(', ');
 }
 
@@ -213,7 +217,8 @@ export function whereStateGoes(state: State): string {
       if (!main.includes(edge.to)) main.push(edge.to);
       continue;
     }
-    const key = edge.condition === 'from-listen' ? `${edge.to} when it was reached from LISTEN` : edge.to;
+    const key = edge.condition === 'from-listen' ? `${edge.to} when it was reached from LISTEN`
+      : edge.condition === 'linux-after-close' ? `${edge.to} on stack linux after close` : edge.to;
     const words = exceptional.get(key) ?? [];
     const word = edgeEventWord(edge);
     if (!words.includes(word)) words.push(word);
@@ -307,11 +312,17 @@ function checkHop(
     return undefined;
   }
   const leads = edgesFrom(from).filter((e) => edgeConditionHolds(e, context) && partBelongs(culprit, e));
-  const where = leads.length > 0
-    ? `${word} from ${from} leads to ${leads.map((e) => {
-      const rest = restOfLabel(e, culprit);
-      return rest ? `${e.to} (${rest})` : e.to;
-    }).filter((v, i, all) => all.indexOf(v) === i).join(' or ')}`
+  const stays = stayingSteps(from).filter((e) => partBelongs(culprit, e));
+  const targets = leads.map((e) => {
+    const rest = restOfLabel(e, culprit);
+    return rest ? `${e.to} (${rest})` : e.to;
+  });
+  for (const e of stays) {
+    const rest = restOfLabel(e, culprit);
+    targets.push(rest ? `${from} itself (${rest})` : `${from} itself`);
+  }
+  const where = targets.length > 0
+    ? `${word} from ${from} leads to ${targets.filter((v, i, all) => all.indexOf(v) === i).join(' or ')}`
     : `${from} has no transition on ${word}`;
   out.push(diagnostic('wrong-event', culprit.span, `${from} cannot go to ${to} on ${word}; ${where}. ${whereStateGoes(from)}`));
   return undefined;

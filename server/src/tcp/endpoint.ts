@@ -418,19 +418,29 @@ export class Endpoint {
     }
   }
 
+  /** True while `legalCalls` tries each call: a refusal then needs no message. */
+  private probing = false;
+
   /** The calls legal in the current state, as written (for messages and completion). */
   legalCalls(): string[] {
     const legal: string[] = [];
-    for (const c of ['listen', 'connect', 'send-data', 'send-data-close', 'close', 'shutdown', 'abort', 'send-ack'] as const) {
-      const saved = this.snapshot();
-      const outcome = this.call(c);
-      this.restore(saved);
-      if (!outcome.problem) legal.push(callText(c));
+    const wasProbing = this.probing;
+    this.probing = true;
+    try {
+      for (const c of ['listen', 'connect', 'send-data', 'send-data-close', 'close', 'shutdown', 'abort', 'send-ack'] as const) {
+        const saved = this.snapshot();
+        const outcome = this.call(c);
+        this.restore(saved);
+        if (!outcome.problem) legal.push(callText(c));
+      }
+    } finally {
+      this.probing = wasProbing;
     }
     return legal;
   }
 
   private illegalCall(call: CallEvent, why?: string): Outcome {
+    if (this.probing) return this.refuse('illegal');
     const legal = this.legalCalls();
     const s = this.tcb.state;
     return this.refuse(`${this.name} cannot ${callText(call)} in ${s}${why ? ` (${why})` : ''}; ${legal.length > 0 ? `in ${s} ${this.name} can: ${legal.join(', ')}` : `no user call is possible in ${s}`}`);

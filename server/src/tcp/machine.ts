@@ -299,8 +299,11 @@ for (const edge of EDGES) {
 }
 
 /** The edges from one state to another; for the same state, its staying steps. */
+/** For each state, its self-edges (note 3's TIME_WAIT `send RST`) and then its staying steps. */
+const stayingOrLoopEdges = new Map<State, Edge[]>(STATES.map((s) => [s, [...(edgesByPair.get(s)!.get(s) ?? []), ...stayingFromState.get(s)!]]));
+
 export function edgesBetween(from: State, to: State): readonly Edge[] {
-  if (from === to) return stayingFromState.get(from)!;
+  if (from === to) return stayingOrLoopEdges.get(from)!;
   return edgesByPair.get(from)!.get(to) ?? NO_EDGES;
 }
 /** The steps that stay in `state` (SPEC section 4). */
