@@ -603,7 +603,8 @@ export class Endpoint {
         if (t.peerConn) flags.push('ACK');
         this.step(s, timerTrigger('retransmit'), flags);
         this.emit({ syn: oldest.syn, data: oldest.data, fin: oldest.fin, seq: oldest.seq, len: (oldest.syn ? 1 : 0) + (oldest.data ? 1 : 0) + (oldest.fin ? 1 : 0), mark: 'retransmission' });
-        return this.done({ rfc: '3.10.8', note: `the oldest unacknowledged segment is sent again` });
+        const what = flags.filter((f) => f !== 'ACK').join('+');
+        return this.done({ rfc: '3.10.8', note: `the unacknowledged ${what} is sent again` });
       }
       case '2msl':
         if (s !== 'TIME_WAIT') return this.refuse(`the 2MSL timer runs only in TIME_WAIT; ${this.name} is in ${s}`);
