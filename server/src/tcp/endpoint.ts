@@ -443,7 +443,7 @@ export class Endpoint {
     if (this.probing) return this.refuse('illegal');
     const legal = this.legalCalls();
     const s = this.tcb.state;
-    return this.refuse(`${this.name} cannot ${callText(call)} in ${s}${why ? ` (${why})` : ''}; ${legal.length > 0 ? `in ${s} ${this.name} can: ${legal.join(', ')}` : `no user call is possible in ${s}`}`);
+    return this.refuse(`${this.name} cannot ${callText(call)} in ${s}${why ? ` (${why})` : ''}; ${legal.length > 0 ? `in ${s} ${this.name} can: ${legal.map((c) => (c.includes(',') ? `\`${c}\`` : c)).join(', ')}` : `no user call is possible in ${s}`}`);
   }
 
   private listen(): Outcome {

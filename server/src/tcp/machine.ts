@@ -322,8 +322,8 @@ export function edgesTo(state: State): readonly Edge[] {
 // ---------------------------------------------------------------------------------------------
 // Formatting edges the way users write them
 
-/** The order flags are written in: `SYN+ACK`, `FIN+ACK`, `DATA+ACK`. */
-export const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'DATA', 'ACK'];
+/** The order flags are written in: `SYN+ACK`, `FIN+ACK`, `DATA+FIN+ACK`. */
+export const FLAG_ORDER: readonly Flag[] = ['SYN', 'DATA', 'FIN', 'RST', 'ACK'];
 
 export function formatSegment(seg: SegmentSpec, withAckOf = false): string {
   const flags = FLAG_ORDER.filter((f) => seg.flags.has(f)).join('+');
