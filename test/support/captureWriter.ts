@@ -16,6 +16,8 @@ export interface Segment {
   readonly ack: number;
   readonly window: number;
   readonly payloadLength: number;
+  /** This frame's own options, over the file's. */
+  readonly frameOptions?: FrameOptions;
 }
 
 /** How one frame is built around a segment. */
@@ -251,7 +253,7 @@ export function* pcapChunks(items: Iterable<Item>, o: PcapOptions = {}, batch = 
   yield out.take();
   let n = 0;
   for (const item of items) {
-    const frame = isRaw(item) ? item.raw : frameOf(item, o);
+    const frame = isRaw(item) ? item.raw : frameOf(item, { ...o, ...item.frameOptions });
     const captured = Math.min(frame.length, snaplen);
     out.u32(item.seconds);
     out.u32(o.nano ? item.nanoseconds : Math.floor(item.nanoseconds / 1000));
@@ -348,7 +350,7 @@ export function* pcapngChunks(items: Iterable<Item>, o: PcapngOptions, batch = 4
     if (o.newSectionAt?.includes(index)) section();
     const id = o.interfaceOf ? o.interfaceOf(item, index) : 0;
     const iface = o.interfaces[id];
-    const frame = isRaw(item) ? item.raw : frameOf(item, iface);
+    const frame = isRaw(item) ? item.raw : frameOf(item, { ...iface, ...item.frameOptions });
     const captured = iface.snaplen ? Math.min(frame.length, iface.snaplen) : frame.length;
     const data = frame.subarray(0, captured);
     const units = BigInt(item.seconds) * unitsPerSecond(iface.tsresol ?? 6)

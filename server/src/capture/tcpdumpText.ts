@@ -226,15 +226,19 @@ export class TcpdumpTextDecoder {
         message: `${at}: IPv4 fragment (id ${fragment[1]}, offset ${fragment[2]}) skipped: fragments are not reassembled` });
       return undefined;
     }
-    const m = TCP_PART.exec(text) ?? EXTENSION_TCP_PART.exec(text);
-    if (!m) {
+    const plain = TCP_PART.exec(text);
+    const extended = plain ? null : EXTENSION_TCP_PART.exec(text);
+    if (!plain && !extended) {
       if (NAMED_TCP_PART.test(text)) {
         this.sink.warning({ kind: 'unreadable-line', frame,
           message: `${at}: port names instead of numbers; skipped (use tcpdump -nn)` });
       }
       return undefined; // not TCP
     }
-    const [, src, srcPort, dst, dstPort, flagText] = m;
+    const [src, srcPort, dst, dstPort, flagText] = plain
+      ? [plain[1], plain[2], plain[3], plain[4], plain[5]]
+      : [extended![1], extended![3], extended![2], extended![4], extended![5]];
+    const matched = (plain ?? extended)!;
     const ipVersion = IPV4_TEXT.test(src) && IPV4_TEXT.test(dst) ? 4 : IPV6_TEXT.test(src) && IPV6_TEXT.test(dst) ? 6 : 0;
     if (ipVersion === 0) {
       this.sink.warning({ kind: 'unreadable-line', frame,
@@ -246,7 +250,7 @@ export class TcpdumpTextDecoder {
       this.sink.warning({ kind: 'unreadable-line', frame, message: `${at}: unknown TCP flags [${flagText}]; skipped` });
       return undefined;
     }
-    const fields = tcpFields(text.slice(m.index + m[0].length));
+    const fields = tcpFields(text.slice(matched.index + matched[0].length));
     if (fields.length === undefined) {
       this.sink.warning({ kind: 'malformed', frame, message: `${at}: no \`length\` after the TCP flags; skipped` });
       return undefined;
@@ -297,10 +301,7 @@ export class TcpdumpTextDecoder {
         c.base.set(receiver, (printedAck - 1) >>> 0);
       } else {
         const receiverBase = c.base.get(receiver) ?? 0;
-        if (this.numbering === undefined) {
-          const fromBase = Math.abs((printedAck - receiverBase) | 0);
-          this.numbering = fromBase < printedAck ? 'absolute' : 'relative';
-        }
+        this.numbering ??= numberingOf(c, sender, receiver, printedSeq, printedAck);
         if (this.numbering === 'relative') {
           const senderBase = c.base.get(sender);
           if (senderBase === undefined && !c.warned) {
@@ -319,12 +320,13 @@ export class TcpdumpTextDecoder {
       seq = c.next.get(sender) ?? c.lastAck.get(receiver);
       if (seq === undefined) {
         // Also right for tcpdump's relative numbering from this very segment: it would be seq 0.
-        seq = 0;
         if (!c.warned) {
           c.warned = true;
           this.sink.warning({ kind: 'guessed', frame,
             message: `${at}: the sequence number is not printed and no earlier segment of ${sender} shows it; taken as 0` });
         }
+        if (flags & ACK) c.lastAck.set(sender, ack);
+        return { seq: 0, ack: flags & ACK ? ack : 0, inferred };
       }
     }
     const next = (seq + length + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0)) >>> 0;
@@ -333,6 +335,37 @@ export class TcpdumpTextDecoder {
     if (flags & ACK) c.lastAck.set(sender, ack);
     return { seq, ack: flags & ACK ? ack : 0, inferred };
   }
+}
+
+/**
+ * Relative (tcpdump's default) or absolute (-S) numbers, decided at the first segment tcpdump
+ * would print relative: whichever reading puts its numbers nearer to where that connection is —
+ * the next sequence numbers of both sides when known, else the numbers tcpdump counts from.
+ */
+function numberingOf(c: Conversation, sender: string, receiver: string, printedSeq: number | undefined, printedAck: number): 'relative' | 'absolute' {
+  const distance = (a: number, b: number) => Math.abs((a - b) | 0);
+  const terms: [printed: number, base: number | undefined, next: number | undefined][] = [
+    [printedAck, c.base.get(receiver), c.next.get(receiver)],
+  ];
+  if (printedSeq !== undefined) terms.push([printedSeq, c.base.get(sender), c.next.get(sender)]);
+  let absolute = 0;
+  let relative = 0;
+  let compared = false;
+  for (const [printed, base, next] of terms) {
+    if (base === undefined || next === undefined) continue;
+    compared = true;
+    absolute += distance(printed, next);
+    relative += distance((printed + base) >>> 0, next);
+  }
+  if (!compared) {
+    // A relative number is a distance from the base; an absolute one lies near the base.
+    for (const [printed, base] of terms) {
+      if (base === undefined) continue;
+      absolute += distance(printed, base);
+      relative += printed;
+    }
+  }
+  return absolute < relative ? 'absolute' : 'relative';
 }
 
 function detectStyle(line: string): Style | undefined {
