@@ -2,6 +2,7 @@
 
 import * as fs from 'node:fs';
 import { EXPLAIN_USAGE, runExplain } from './cliExplain';
+import { IMPORT_USAGE, runImport } from './cliImport';
 import { analyze } from './service/analyze';
 import { traceConversations } from './service/trace';
 import { type JsonConversation, traceJson, traceTextTable } from './service/traceReport';
@@ -19,6 +20,8 @@ trace: shows each conversation event by event: both peers' states and the segmen
                   retransmission, probe, old, challenge), rfc section, the check and a note (default)
   --format json   one JSON array of {file, conversations: [{name, line, peers, stacks, start, steps}]}
 Exit status: 0 no errors, 1 errors found, 2 a file could not be read or the arguments are wrong.
+
+${IMPORT_USAGE.replace(/^usage: /, '')}
 
 ${EXPLAIN_USAGE.replace(/^usage: /, '')}`;
 
@@ -100,6 +103,13 @@ export function runCli(args: readonly string[]): CliResult {
   const [command, ...rest] = args;
   if (command === '--help' || command === '-h' || command === 'help') return help();
   if (command === 'explain') return runExplain(rest);
+  if (command === 'import') {
+    // A progress line for large captures, when a person watches stderr.
+    const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line}\x1b[K`) : undefined;
+    const result = runImport(rest, progress);
+    if (progress) process.stderr.write('\r\x1b[K');
+    return result;
+  }
   if (command !== 'check' && command !== 'trace') {
     return usageError(command === undefined ? 'missing command' : `unknown command \`${command}\``);
   }

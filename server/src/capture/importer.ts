@@ -463,6 +463,8 @@ class Importer {
       const [a, b] = this.net.queues;
       if (a.length === 0 && b.length === 0) return;
       const to: PeerIndex = a.length === 0 ? 1 : b.length === 0 ? 0 : a[0].id < b[0].id ? 0 : 1;
+      this.now = Math.max(this.lastTime(), (this.sentAt.get(this.net.queues[to][0].id) ?? this.now) + this.oneWay);
+      this.net.now = this.now;
       this.receive(to, false, undefined);
     }
   }
@@ -481,7 +483,7 @@ class Importer {
     const commentAt = Math.max(0, ...bodies.map((b) => b.length)) + 2;
     const events: ImportedEvent[] = [];
     const body = this.lines.map((l, i) => {
-      events.push({ line: header.length + 1 + i, time: l.time, ...(l.frame !== undefined ? { frame: l.frame } : {}), peer: NAMES[l.peer], event: l.event });
+      events.push({ line: header.length + 1 + i, time: Number(l.time.toFixed(6)), ...(l.frame !== undefined ? { frame: l.frame } : {}), peer: NAMES[l.peer], event: l.event });
       return `${bodies[i].padEnd(commentAt)}# ${l.comment}`;
     });
     const text = `${[...header, ...body, '}'].join('\n')}\n`;
