@@ -13,6 +13,7 @@ import { importConnections } from '../../server/src/capture/importer';
 import { analyze } from '../../server/src/service/analyze';
 import { traceConversations } from '../../server/src/service/trace';
 import { lookupState, type State } from '../../server/src/tcp/machine';
+import { runImport } from '../../server/src/cliImport';
 import { ROOT } from '../support/fixtures';
 
 const DIR = path.join(ROOT, 'test/fixtures/captures');
@@ -86,5 +87,29 @@ describe('import: real captures against the kernel\'s states', () => {
         assert.deepEqual(derived(1), server, `server\n${c.text}`);
       });
     }
+  }
+});
+
+describe('import: the example captures', () => {
+  const examples = path.join(ROOT, 'examples/captures');
+  const pcaps = fs.readdirSync(examples).filter((f) => f.endsWith('.pcap')).sort();
+  it('there are example captures, each with its imported conversation beside it', () => {
+    assert.ok(pcaps.length >= 3);
+    for (const f of pcaps) assert.ok(fs.existsSync(path.join(examples, f.replace('.pcap', '.tcpfsm'))), f);
+  });
+  for (const f of pcaps) {
+    it(`${f}: importing it gives the .tcpfsm beside it, which checks clean`, () => {
+      const cwd = process.cwd();
+      process.chdir(ROOT);
+      try {
+        const r = runImport([`examples/captures/${f}`]);
+        assert.equal(r.code, 0, r.stderr);
+        const committed = fs.readFileSync(path.join(examples, f.replace('.pcap', '.tcpfsm')), 'utf8');
+        assert.equal(r.stdout, committed, 'run `tcpfsm import` again and commit the result');
+        assert.deepEqual(analyze(committed).diagnostics, []);
+      } finally {
+        process.chdir(cwd);
+      }
+    });
   }
 });
