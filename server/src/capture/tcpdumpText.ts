@@ -31,7 +31,7 @@ const TCP_PART = /(\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\]/;
 /** IPv6 with extension headers: `A > B: HBH frag (0|28) SPORT > DPORT: Flags [..]`. */
 const EXTENSION_TCP_PART = /([0-9a-fA-F:.]*:[0-9a-fA-F:.]*) > ([0-9a-fA-F:.]*:[0-9a-fA-F:.]*): .*?\b(\d+) > (\d+): Flags \[([^\]]*)\]/;
 /** A TCP packet cut inside its header: `A.P > B.Q:  [|tcp]`. */
-const CUT_TCP = /\S+\.\d+ > \S+\.\d+: +\[\|tcp\]/;
+const CUT_TCP = /\.\d+ > \S+\.\d+: +\[\|tcp\]/;
 /** -v: the IPv4 fragment fields. */
 const IPV4_FRAGMENT = /\bid (\d+), offset (\d+), flags \[([^\]]*)\]/;
 /** The same with port names (tcpdump without -nn). */
@@ -64,7 +64,7 @@ interface PendingPacket {
 }
 
 interface HeldPacket {
-  readonly packet: Omit<TcpPacket, 'seconds' | 'nanoseconds'>;
+  readonly packet: TcpPacket;
   readonly seconds: number;
   readonly nanoseconds: number;
 }
@@ -182,7 +182,7 @@ export class TcpdumpTextDecoder {
     const packet = this.parsePacket(pending);
     if (packet === undefined) return;
     if (this.style !== 'delta') {
-      this.sink.packet({ ...packet, seconds: pending.seconds, nanoseconds: pending.nanoseconds });
+      this.sink.packet(packet);
       return;
     }
     this.held.push({ packet, seconds: pending.seconds, nanoseconds: pending.nanoseconds });
@@ -212,15 +212,15 @@ export class TcpdumpTextDecoder {
     this.held = [];
   }
 
-  private parsePacket(pending: PendingPacket): Omit<TcpPacket, 'seconds' | 'nanoseconds'> | undefined {
+  private parsePacket(pending: PendingPacket): TcpPacket | undefined {
     const { text, frame } = pending;
     const at = `line ${pending.firstLine} (frame ${frame})`;
-    if (CUT_TCP.test(text)) {
+    if (text.includes('[|tcp]') && CUT_TCP.test(text)) {
       throw new CaptureError('short-snaplen',
         `${at}: tcpdump printed [|tcp]: the snap length cut the packet inside its TCP header; capture again with a larger one (tcpdump -s 0)`,
         undefined, frame);
     }
-    const fragment = IPV4_FRAGMENT.exec(text);
+    const fragment = text.includes(', offset ') ? IPV4_FRAGMENT.exec(text) : null;
     if (fragment && (fragment[2] !== '0' || fragment[3].includes('+'))) {
       this.sink.warning({ kind: 'fragment', frame,
         message: `${at}: IPv4 fragment (id ${fragment[1]}, offset ${fragment[2]}) skipped: fragments are not reassembled` });
@@ -260,8 +260,10 @@ export class TcpdumpTextDecoder {
       return undefined;
     }
     const numbers = this.absoluteNumbers(`${src}.${srcPort}`, `${dst}.${dstPort}`, flags, fields.seq, fields.ack ?? 0, fields.length, at, frame);
-    return {
+    const packet: TcpPacket = {
       frame,
+      seconds: pending.seconds,
+      nanoseconds: pending.nanoseconds,
       ipVersion,
       src,
       srcPort: +srcPort,
@@ -272,8 +274,9 @@ export class TcpdumpTextDecoder {
       ack: numbers.ack,
       window: fields.window ?? 0,
       payloadLength: fields.length,
-      ...(numbers.inferred ? { seqInferred: true as const } : {}),
     };
+    if (numbers.inferred) (packet as { seqInferred?: true }).seqInferred = true;
+    return packet;
   }
 
   /** Undoes tcpdump's relative numbering and fills in a sequence number it did not print. */
@@ -391,30 +394,20 @@ interface TcpFields {
   length?: number;
 }
 
-/** The `, seq 1:19, ack 1, win 64, options [...], length 18` items after the flags. */
+/** The `, seq 1:19, ack 1, win 64, options [...], length 18` items after the flags. tcpdump
+ *  separates its items by ", " and the options inside brackets by "," alone, so ", seq " and the
+ *  like only occur as items; what follows the length is the application protocol's text. */
 function tcpFields(rest: string): TcpFields {
   const fields: TcpFields = {};
-  let i = 0;
-  while (rest.startsWith(', ', i)) {
-    i += 2;
-    let depth = 0;
-    let j = i;
-    for (; j < rest.length; j++) {
-      const c = rest.charCodeAt(j);
-      if (c === 0x5b /* [ */) depth++;
-      else if (c === 0x5d /* ] */) depth = Math.max(0, depth - 1);
-      else if (c === 0x2c /* , */ && depth === 0 && rest.charCodeAt(j + 1) === 0x20) break;
-    }
-    const item = rest.slice(i, j);
-    i = j;
-    let m: RegExpExecArray | null;
-    if ((m = /^seq (\d+)(?::\d+)?$/.exec(item))) fields.seq = +m[1] >>> 0;
-    else if ((m = /^ack (\d+)$/.exec(item))) fields.ack = +m[1] >>> 0;
-    else if ((m = /^win (\d+)$/.exec(item))) fields.window = +m[1];
-    else if ((m = /^length (\d+)/.exec(item))) {
-      fields.length = +m[1];
-      break; // what follows is the application protocol's text
-    }
+  const lengthAt = rest.indexOf(', length ');
+  const head = lengthAt < 0 ? rest : rest.slice(0, lengthAt);
+  if (lengthAt >= 0) {
+    const m = /^\d+/.exec(rest.slice(lengthAt + 9, lengthAt + 20));
+    if (m) fields.length = +m[0];
   }
+  let m: RegExpExecArray | null;
+  if ((m = /, seq (\d+)/.exec(head))) fields.seq = +m[1] >>> 0;
+  if ((m = /, ack (\d+)/.exec(head))) fields.ack = +m[1] >>> 0;
+  if ((m = /, win (\d+)/.exec(head))) fields.window = +m[1];
   return fields;
 }
