@@ -49,6 +49,21 @@ export type Item = Segment | RawFrame;
 
 const isRaw = (item: Item): item is RawFrame => 'raw' in item;
 
+const parsedAddresses = new Map<string, number[]>();
+
+/** An address's bytes, parsed once. */
+function addressBytes(text: string): number[] {
+  let bytes = parsedAddresses.get(text);
+  if (bytes === undefined) {
+    bytes = text.includes(':') ? parseIpv6(text) : parseIpv4(text);
+    parsedAddresses.set(text, bytes);
+  }
+  return bytes;
+}
+
+/** The payload bytes: a-z repeated. */
+const PAYLOAD = Uint8Array.from({ length: 65536 }, (_, i) => 0x61 + (i % 26));
+
 export function parseIpv4(text: string): number[] {
   const parts = text.split('.').map(Number);
   if (parts.length !== 4 || parts.some((p) => !(p >= 0 && p <= 255))) throw new Error(`bad IPv4 address ${text}`);
@@ -96,8 +111,8 @@ export function ipPacket(s: Segment, o: FrameOptions = {}): Uint8Array {
     const payload = extLength + tcpLength + s.payloadLength;
     b[4] = payload >> 8; b[5] = payload & 0xff;
     b[7] = 64;
-    b.set(parseIpv6(s.src), 8);
-    b.set(parseIpv6(s.dst), 24);
+    b.set(addressBytes(s.src), 8);
+    b.set(addressBytes(s.dst), 24);
     const chain: number[] = extensions.map((e) => ({ 'hop-by-hop': 0, routing: 43, destination: 60, fragment: 44 })[e]);
     if (fragmentExt) chain.push(44);
     chain.push(6);
@@ -127,8 +142,8 @@ export function ipPacket(s: Segment, o: FrameOptions = {}): Uint8Array {
     b[6] = fragment >> 8; b[7] = fragment & 0xff;
     b[8] = 64;
     b[9] = 6;
-    b.set(parseIpv4(s.src), 12);
-    b.set(parseIpv4(s.dst), 16);
+    b.set(addressBytes(s.src), 12);
+    b.set(addressBytes(s.dst), 16);
     for (let i = 20; i < ipHeader; i++) b[i] = 1; // NOP options
     const sum = checksum(b, 0, ipHeader);
     b[10] = sum >> 8; b[11] = sum & 0xff;
@@ -142,7 +157,7 @@ export function ipPacket(s: Segment, o: FrameOptions = {}): Uint8Array {
   b[t + 13] = s.flags & 0xff;
   b[t + 14] = s.window >> 8; b[t + 15] = s.window & 0xff;
   for (let i = t + 20; i < t + tcpLength; i++) b[i] = 1; // NOP options
-  for (let i = 0; i < s.payloadLength; i++) b[t + tcpLength + i] = 0x61 + (i % 26);
+  b.set(PAYLOAD.subarray(0, s.payloadLength), t + tcpLength);
   return b;
 }
 
@@ -198,26 +213,40 @@ function writeU32be(b: Uint8Array, at: number, v: number): void {
   b[at] = v >>> 24; b[at + 1] = (v >>> 16) & 0xff; b[at + 2] = (v >>> 8) & 0xff; b[at + 3] = v & 0xff;
 }
 
-/** Little- or big-endian field writer over a growing list of parts. */
+/** Little- or big-endian field writer into a growing buffer. */
 class Out {
-  private parts: Uint8Array[] = [];
-  constructor(private readonly littleEndian: boolean) {}
+  private buffer: Uint8Array;
+  private view: DataView;
+  private length = 0;
+  constructor(private readonly littleEndian: boolean, initialSize = 1 << 16) {
+    this.buffer = new Uint8Array(initialSize);
+    this.view = new DataView(this.buffer.buffer);
+  }
+  private room(n: number): void {
+    if (this.length + n <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + n));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+    this.view = new DataView(grown.buffer);
+  }
   u16(v: number): void {
-    const b = new Uint8Array(2);
-    new DataView(b.buffer).setUint16(0, v, this.littleEndian);
-    this.parts.push(b);
+    this.room(2);
+    this.view.setUint16(this.length, v, this.littleEndian);
+    this.length += 2;
   }
   u32(v: number): void {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, v >>> 0, this.littleEndian);
-    this.parts.push(b);
+    this.room(4);
+    this.view.setUint32(this.length, v >>> 0, this.littleEndian);
+    this.length += 4;
   }
   bytes(b: Uint8Array): void {
-    this.parts.push(b);
+    this.room(b.length);
+    this.buffer.set(b, this.length);
+    this.length += b.length;
   }
   take(): Uint8Array {
-    const out = concat(this.parts);
-    this.parts = [];
+    const out = this.buffer.slice(0, this.length);
+    this.length = 0;
     return out;
   }
 }
@@ -253,7 +282,7 @@ export function* pcapChunks(items: Iterable<Item>, o: PcapOptions = {}, batch = 
   yield out.take();
   let n = 0;
   for (const item of items) {
-    const frame = isRaw(item) ? item.raw : frameOf(item, { ...o, ...item.frameOptions });
+    const frame = isRaw(item) ? item.raw : frameOf(item, item.frameOptions ? { ...o, ...item.frameOptions } : o);
     const captured = Math.min(frame.length, snaplen);
     out.u32(item.seconds);
     out.u32(o.nano ? item.nanoseconds : Math.floor(item.nanoseconds / 1000));
@@ -307,7 +336,7 @@ export function* pcapngChunks(items: Iterable<Item>, o: PcapngOptions, batch = 4
     out.u32(12 + padded);
   };
   const body = (build: (w: Out) => void) => {
-    const w = new Out(le);
+    const w = new Out(le, 256);
     build(w);
     return w.take();
   };
@@ -339,6 +368,7 @@ export function* pcapngChunks(items: Iterable<Item>, o: PcapngOptions, batch = 4
       }));
     }
   };
+  const resolutions = o.interfaces.map((iface) => unitsPerSecond(iface.tsresol ?? 6));
   section();
   if (o.otherBlocks) {
     block(4, body((w) => { w.u16(1); w.u16(8); w.bytes(Uint8Array.of(127, 0, 0, 1, 0x6c, 0x6f, 0, 0)); w.u16(0); w.u16(0); })); // name resolution
@@ -350,12 +380,11 @@ export function* pcapngChunks(items: Iterable<Item>, o: PcapngOptions, batch = 4
     if (o.newSectionAt?.includes(index)) section();
     const id = o.interfaceOf ? o.interfaceOf(item, index) : 0;
     const iface = o.interfaces[id];
-    const frame = isRaw(item) ? item.raw : frameOf(item, { ...iface, ...item.frameOptions });
+    const frame = isRaw(item) ? item.raw : frameOf(item, item.frameOptions ? { ...iface, ...item.frameOptions } : iface);
     const captured = iface.snaplen ? Math.min(frame.length, iface.snaplen) : frame.length;
     const data = frame.subarray(0, captured);
-    const units = BigInt(item.seconds) * unitsPerSecond(iface.tsresol ?? 6)
-      + (BigInt(item.nanoseconds) * unitsPerSecond(iface.tsresol ?? 6)) / 1_000_000_000n
-      - BigInt(iface.tsoffset ?? 0) * unitsPerSecond(iface.tsresol ?? 6);
+    const perSecond = resolutions[id];
+    const units = BigInt(item.seconds - (iface.tsoffset ?? 0)) * perSecond + (BigInt(item.nanoseconds) * perSecond) / 1_000_000_000n;
     const high = Number(units >> 32n);
     const low = Number(units & 0xffffffffn);
     const kind = o.block ?? 'enhanced';

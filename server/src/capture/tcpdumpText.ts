@@ -1,14 +1,15 @@
 // The text `tcpdump -nn` prints, read back into the same packet records as the binary readers:
 // any timestamp style (default time of day, -t none, -tt epoch, -ttt delta, -tttt date and time,
 // -ttttt since the first packet), relative or absolute (-S) sequence numbers, IPv4 and IPv6, and
-// -v continuation lines. Relative numbers are turned back into tcpdump's absolute ones by
-// replaying its numbering rule, and the sequence number tcpdump leaves out of segments without
-// data, SYN, FIN or RST is inferred from the sender's earlier segments.
+// -v continuation lines. tcpdumpNumbers.ts turns relative numbers back into absolute ones by
+// replaying tcpdump's numbering rule and infers the sequence number tcpdump leaves out of
+// segments without data, SYN, FIN or RST from the sender's earlier segments.
 
-import { ACK, CaptureError, FIN, parseFlagsText, SYN, type TcpPacket } from './packet';
+import { ACK, CaptureError, parseFlagsText, type TcpPacket } from './packet';
 import type { CaptureSink } from './records';
+import { type SequenceNumbering, TcpdumpNumbering } from './tcpdumpNumbers';
 
-export type SequenceNumbering = 'auto' | 'relative' | 'absolute';
+export type { SequenceNumbering } from './tcpdumpNumbers';
 export type DeltaTimestamps = 'auto' | 'delta' | 'since-first';
 
 export interface TextOptions {
@@ -31,7 +32,7 @@ const TCP_PART = /(\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\]/;
 /** IPv6 with extension headers: `A > B: HBH frag (0|28) SPORT > DPORT: Flags [..]`. */
 const EXTENSION_TCP_PART = /([0-9a-fA-F:.]*:[0-9a-fA-F:.]*) > ([0-9a-fA-F:.]*:[0-9a-fA-F:.]*): .*?\b(\d+) > (\d+): Flags \[([^\]]*)\]/;
 /** A TCP packet cut inside its header: `A.P > B.Q:  [|tcp]`. */
-const CUT_TCP = /\S+\.\d+ > \S+\.\d+: +\[\|tcp\]/;
+const CUT_TCP = /\.\d+ > \S+\.\d+: +\[\|tcp\]/;
 /** -v: the IPv4 fragment fields. */
 const IPV4_FRAGMENT = /\bid (\d+), offset (\d+), flags \[([^\]]*)\]/;
 /** The same with port names (tcpdump without -nn). */
@@ -42,18 +43,6 @@ const MAX_LINE = 65_536;
 const DELTA_DECISION_PACKETS = 1_000;
 const DAY = 86_400;
 
-/** Per 4-tuple: what tcpdump's relative numbering and the seq inference need. */
-interface Conversation {
-  /** tcpdump has a numbering entry (made by the first ACK-bearing segment, reset by a SYN+ACK). */
-  numbered: boolean;
-  /** Per sending endpoint: the absolute number tcpdump subtracts (undefined: never printed). */
-  readonly base: Map<string, number | undefined>;
-  /** Per sending endpoint: the sequence number after its latest segment. */
-  readonly next: Map<string, number>;
-  /** Per sending endpoint: the last acknowledgement number it sent. */
-  readonly lastAck: Map<string, number>;
-  warned: boolean;
-}
 
 interface PendingPacket {
   readonly firstLine: number;
@@ -64,7 +53,7 @@ interface PendingPacket {
 }
 
 interface HeldPacket {
-  readonly packet: Omit<TcpPacket, 'seconds' | 'nanoseconds'>;
+  readonly packet: TcpPacket;
   readonly seconds: number;
   readonly nanoseconds: number;
 }
@@ -78,15 +67,14 @@ export class TcpdumpTextDecoder {
   private pending: PendingPacket | undefined;
   private lastClock = -1;
   private dayOffset = 0;
-  private numbering: 'relative' | 'absolute' | undefined;
-  private readonly conversations = new Map<string, Conversation>();
+  private readonly numbers: TcpdumpNumbering;
   private deltaMode: 'delta' | 'since-first' | undefined;
   private held: HeldPacket[] = [];
   private previousDelta: number | undefined;
   private elapsed = [0, 0];
 
   constructor(private readonly sink: CaptureSink, options: TextOptions = {}) {
-    if (options.sequenceNumbers === 'relative' || options.sequenceNumbers === 'absolute') this.numbering = options.sequenceNumbers;
+    this.numbers = new TcpdumpNumbering(sink, options.sequenceNumbers ?? 'auto');
     if (options.deltaTimestamps === 'delta' || options.deltaTimestamps === 'since-first') this.deltaMode = options.deltaTimestamps;
   }
 
@@ -182,7 +170,7 @@ export class TcpdumpTextDecoder {
     const packet = this.parsePacket(pending);
     if (packet === undefined) return;
     if (this.style !== 'delta') {
-      this.sink.packet({ ...packet, seconds: pending.seconds, nanoseconds: pending.nanoseconds });
+      this.sink.packet(packet);
       return;
     }
     this.held.push({ packet, seconds: pending.seconds, nanoseconds: pending.nanoseconds });
@@ -212,15 +200,15 @@ export class TcpdumpTextDecoder {
     this.held = [];
   }
 
-  private parsePacket(pending: PendingPacket): Omit<TcpPacket, 'seconds' | 'nanoseconds'> | undefined {
+  private parsePacket(pending: PendingPacket): TcpPacket | undefined {
     const { text, frame } = pending;
     const at = `line ${pending.firstLine} (frame ${frame})`;
-    if (CUT_TCP.test(text)) {
+    if (text.includes('[|tcp]') && CUT_TCP.test(text)) {
       throw new CaptureError('short-snaplen',
         `${at}: tcpdump printed [|tcp]: the snap length cut the packet inside its TCP header; capture again with a larger one (tcpdump -s 0)`,
         undefined, frame);
     }
-    const fragment = IPV4_FRAGMENT.exec(text);
+    const fragment = text.includes(', offset ') ? IPV4_FRAGMENT.exec(text) : null;
     if (fragment && (fragment[2] !== '0' || fragment[3].includes('+'))) {
       this.sink.warning({ kind: 'fragment', frame,
         message: `${at}: IPv4 fragment (id ${fragment[1]}, offset ${fragment[2]}) skipped: fragments are not reassembled` });
@@ -259,9 +247,11 @@ export class TcpdumpTextDecoder {
       this.sink.warning({ kind: 'malformed', frame, message: `${at}: flags [${flagText}] without an \`ack\` number; skipped` });
       return undefined;
     }
-    const numbers = this.absoluteNumbers(`${src}.${srcPort}`, `${dst}.${dstPort}`, flags, fields.seq, fields.ack ?? 0, fields.length, at, frame);
-    return {
+    const numbers = this.numbers.absolute(`${src}.${srcPort}`, `${dst}.${dstPort}`, flags, fields.seq, fields.ack ?? 0, fields.length, at, frame);
+    const packet: TcpPacket = {
       frame,
+      seconds: pending.seconds,
+      nanoseconds: pending.nanoseconds,
       ipVersion,
       src,
       srcPort: +srcPort,
@@ -272,100 +262,11 @@ export class TcpdumpTextDecoder {
       ack: numbers.ack,
       window: fields.window ?? 0,
       payloadLength: fields.length,
-      ...(numbers.inferred ? { seqInferred: true as const } : {}),
     };
+    if (numbers.inferred) (packet as { seqInferred?: true }).seqInferred = true;
+    return packet;
   }
 
-  /** Undoes tcpdump's relative numbering and fills in a sequence number it did not print. */
-  private absoluteNumbers(
-    sender: string, receiver: string, flags: number, printedSeq: number | undefined, printedAck: number,
-    length: number, at: string, frame: number,
-  ): { seq: number; ack: number; inferred: boolean } {
-    const key = sender < receiver ? `${sender} ${receiver}` : `${receiver} ${sender}`;
-    let c = this.conversations.get(key);
-    if (c === undefined) {
-      c = { numbered: false, base: new Map(), next: new Map(), lastAck: new Map(), warned: false };
-      this.conversations.set(key, c);
-    }
-    if (flags & SYN) {
-      c.next.delete(sender); // a new connection on the same 4-tuple
-      c.lastAck.delete(sender);
-    }
-    let seq = printedSeq;
-    let ack = printedAck;
-    if (this.numbering !== 'absolute' && (flags & ACK)) {
-      if (!c.numbered || (flags & SYN)) {
-        // tcpdump prints this segment's numbers as they are and numbers later ones from them.
-        c.numbered = true;
-        c.base.set(sender, printedSeq ?? c.next.get(sender) ?? c.lastAck.get(receiver));
-        c.base.set(receiver, (printedAck - 1) >>> 0);
-      } else {
-        const receiverBase = c.base.get(receiver) ?? 0;
-        this.numbering ??= numberingOf(c, sender, receiver, printedSeq, printedAck);
-        if (this.numbering === 'relative') {
-          const senderBase = c.base.get(sender);
-          if (senderBase === undefined && !c.warned) {
-            c.warned = true;
-            this.sink.warning({ kind: 'guessed', frame,
-              message: `${at}: tcpdump numbered ${sender}'s sequence numbers from a segment that did not show one; they stay relative` });
-          }
-          if (seq !== undefined) seq = (seq + (senderBase ?? 0)) >>> 0;
-          ack = (ack + receiverBase) >>> 0;
-        }
-      }
-    }
-    let inferred = false;
-    if (seq === undefined) {
-      inferred = true;
-      seq = c.next.get(sender) ?? c.lastAck.get(receiver);
-      if (seq === undefined) {
-        // Also right for tcpdump's relative numbering from this very segment: it would be seq 0.
-        if (!c.warned) {
-          c.warned = true;
-          this.sink.warning({ kind: 'guessed', frame,
-            message: `${at}: the sequence number is not printed and no earlier segment of ${sender} shows it; taken as 0` });
-        }
-        if (flags & ACK) c.lastAck.set(sender, ack);
-        return { seq: 0, ack: flags & ACK ? ack : 0, inferred };
-      }
-    }
-    const next = (seq + length + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0)) >>> 0;
-    const known = c.next.get(sender);
-    if (known === undefined || ((next - known) | 0) > 0) c.next.set(sender, next);
-    if (flags & ACK) c.lastAck.set(sender, ack);
-    return { seq, ack: flags & ACK ? ack : 0, inferred };
-  }
-}
-
-/**
- * Relative (tcpdump's default) or absolute (-S) numbers, decided at the first segment tcpdump
- * would print relative: whichever reading puts its numbers nearer to where that connection is —
- * the next sequence numbers of both sides when known, else the numbers tcpdump counts from.
- */
-function numberingOf(c: Conversation, sender: string, receiver: string, printedSeq: number | undefined, printedAck: number): 'relative' | 'absolute' {
-  const distance = (a: number, b: number) => Math.abs((a - b) | 0);
-  const terms: [printed: number, base: number | undefined, next: number | undefined][] = [
-    [printedAck, c.base.get(receiver), c.next.get(receiver)],
-  ];
-  if (printedSeq !== undefined) terms.push([printedSeq, c.base.get(sender), c.next.get(sender)]);
-  let absolute = 0;
-  let relative = 0;
-  let compared = false;
-  for (const [printed, base, next] of terms) {
-    if (base === undefined || next === undefined) continue;
-    compared = true;
-    absolute += distance(printed, next);
-    relative += distance((printed + base) >>> 0, next);
-  }
-  if (!compared) {
-    // A relative number is a distance from the base; an absolute one lies near the base.
-    for (const [printed, base] of terms) {
-      if (base === undefined) continue;
-      absolute += distance(printed, base);
-      relative += printed;
-    }
-  }
-  return absolute < relative ? 'absolute' : 'relative';
 }
 
 function detectStyle(line: string): Style | undefined {
@@ -391,30 +292,20 @@ interface TcpFields {
   length?: number;
 }
 
-/** The `, seq 1:19, ack 1, win 64, options [...], length 18` items after the flags. */
+/** The `, seq 1:19, ack 1, win 64, options [...], length 18` items after the flags. tcpdump
+ *  separates its items by ", " and the options inside brackets by "," alone, so ", seq " and the
+ *  like only occur as items; what follows the length is the application protocol's text. */
 function tcpFields(rest: string): TcpFields {
   const fields: TcpFields = {};
-  let i = 0;
-  while (rest.startsWith(', ', i)) {
-    i += 2;
-    let depth = 0;
-    let j = i;
-    for (; j < rest.length; j++) {
-      const c = rest.charCodeAt(j);
-      if (c === 0x5b /* [ */) depth++;
-      else if (c === 0x5d /* ] */) depth = Math.max(0, depth - 1);
-      else if (c === 0x2c /* , */ && depth === 0 && rest.charCodeAt(j + 1) === 0x20) break;
-    }
-    const item = rest.slice(i, j);
-    i = j;
-    let m: RegExpExecArray | null;
-    if ((m = /^seq (\d+)(?::\d+)?$/.exec(item))) fields.seq = +m[1] >>> 0;
-    else if ((m = /^ack (\d+)$/.exec(item))) fields.ack = +m[1] >>> 0;
-    else if ((m = /^win (\d+)$/.exec(item))) fields.window = +m[1];
-    else if ((m = /^length (\d+)/.exec(item))) {
-      fields.length = +m[1];
-      break; // what follows is the application protocol's text
-    }
+  const lengthAt = rest.indexOf(', length ');
+  const head = lengthAt < 0 ? rest : rest.slice(0, lengthAt);
+  if (lengthAt >= 0) {
+    const m = /^\d+/.exec(rest.slice(lengthAt + 9, lengthAt + 20));
+    if (m) fields.length = +m[0];
   }
+  let m: RegExpExecArray | null;
+  if ((m = /, seq (\d+)/.exec(head))) fields.seq = +m[1] >>> 0;
+  if ((m = /, ack (\d+)/.exec(head))) fields.ack = +m[1] >>> 0;
+  if ((m = /, win (\d+)/.exec(head))) fields.window = +m[1];
   return fields;
 }
