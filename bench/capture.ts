@@ -25,6 +25,8 @@ const MB = 1e6;
 const TARGET_1M_MS = 10_000;
 const TARGET_1M_RSS_MB = 1000;
 
+type Mode = 'stream' | 'collect' | 'import';
+
 interface Measured { ms: number; packets: number; connections: number; error?: string; peakRssKiB: number | null }
 
 function median(xs: readonly number[]): number {
@@ -72,7 +74,7 @@ function inputs(size: (typeof SIZES)[number]): { format: string; file: string }[
   return list;
 }
 
-function measure(file: string, mode: 'stream' | 'collect'): Measured {
+function measure(file: string, mode: Mode): Measured {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'captureRead.ts'), file, mode],
     { encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`captureRead ${file} ${mode} failed: ${r.stderr || r.error}`);
@@ -89,7 +91,7 @@ function main(): void {
   for (const size of SIZES) {
     for (const input of inputs(size)) {
       const bytes = fs.statSync(input.file).size;
-      const modes: ('stream' | 'collect')[] = input.format === 'pcap' ? ['stream', 'collect'] : ['stream'];
+      const modes: Mode[] = input.format === 'pcap' ? ['stream', 'collect', 'import'] : ['stream'];
       for (const mode of modes) {
         const runs = Array.from({ length: size.runs }, () => measure(input.file, mode));
         const bad = runs.find((r) => r.error || r.packets !== size.packets);
@@ -97,9 +99,9 @@ function main(): void {
         const ms = median(runs.map((r) => r.ms));
         const rssMB = median(runs.map((r) => (r.peakRssKiB ?? NaN) * 1024)) / MB;
         rows.push([size.name, input.format, mode, fmt(bytes / MB), fmt(ms, 0), fmt(bytes / MB / (ms / 1000), 0),
-          fmt(size.packets / (ms / 1000) / 1e6, 2), fmt(rssMB, 0), mode === 'collect' ? fmt(runs[0].connections, 0) : '']);
+          fmt(size.packets / (ms / 1000) / 1e6, 2), fmt(rssMB, 0), mode !== 'stream' ? fmt(runs[0].connections, 0) : '']);
         results.push({ size: size.name, format: input.format, mode, bytes, ms, mbPerSecond: bytes / MB / (ms / 1000), packetsPerSecond: size.packets / (ms / 1000), peakRssMB: rssMB, runs: runs.length });
-        if (size.packets === 1_000_000 && input.format === 'pcap' && mode === 'collect') oneMillion = { ms, rssMB };
+        if (size.packets === 1_000_000 && input.format === 'pcap' && mode === 'import') oneMillion = { ms, rssMB };
       }
     }
   }
@@ -109,8 +111,8 @@ function main(): void {
   console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
   if (oneMillion) {
     const pass = oneMillion.ms <= TARGET_1M_MS && oneMillion.rssMB <= TARGET_1M_RSS_MB;
-    console.log(`\n${pass ? 'PASS' : 'MISS'}  1M packets read and grouped (pcap, collect): ${fmt(oneMillion.ms / 1000, 2)} s, peak RSS ${fmt(oneMillion.rssMB, 0)} MB `
-      + `(the whole import's budget: ≤ ${TARGET_1M_MS / 1000} s, ≤ ${TARGET_1M_RSS_MB} MB)`);
+    console.log(`\n${pass ? 'PASS' : 'MISS'}  1M packets imported (pcap: read, grouped, every connection run on the engine and written): ${fmt(oneMillion.ms / 1000, 2)} s, peak RSS ${fmt(oneMillion.rssMB, 0)} MB `
+      + `(target: ≤ ${TARGET_1M_MS / 1000} s, ≤ ${TARGET_1M_RSS_MB} MB)`);
   }
   fs.writeFileSync(path.join(OUT, 'capture-results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }

@@ -1,12 +1,14 @@
 // One measured read for bench/capture.ts, in its own process so that its peak RSS is its own:
-//   node --import tsx bench/captureRead.ts FILE stream|collect
+//   node --import tsx bench/captureRead.ts FILE stream|collect|import
 // `stream` counts the packets batch by batch (nothing kept); `collect` keeps every packet and
-// groups them into connections, as an import must. Prints one JSON line.
+// groups them into connections; `import` then turns every connection into a conversation on the
+// endpoint engine (tcpfsm import without printing). Prints one JSON line.
 
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { groupConnections } from '../server/src/capture/connections';
 import { readCaptureFile } from '../server/src/capture/file';
+import { importConnection } from '../server/src/capture/importer';
 
 const [file, mode] = process.argv.slice(2);
 const started = performance.now();
@@ -19,8 +21,14 @@ if (mode === 'stream') {
 } else {
   const r = readCaptureFile(file);
   packets = r.packets.length;
-  connections = groupConnections(r.packets).length;
+  const grouped = groupConnections(r.packets);
+  connections = grouped.length;
   error = r.error?.message;
+  if (mode === 'import') {
+    let bytes = 0;
+    for (const c of grouped) bytes += importConnection(c).text.length;
+    if (bytes === 0) error = 'nothing imported';
+  }
 }
 const ms = performance.now() - started;
 const status = fs.readFileSync('/proc/self/status', 'utf8');

@@ -57,7 +57,7 @@ interface Sent {
  * Runs the plan on the engine: calls at their times, each segment arriving one one-way delay
  * after it was sent (answers leave at once). Returns the segments as sent and each peer's states.
  */
-function run(plan: Plan): { sent: Sent[]; states: [State[], State[]] } {
+export function run(plan: Plan): { sent: Sent[]; states: [State[], State[]] } {
   const net = new Network(['client', 'server'], ['linux', 'linux']);
   net.start(['CLOSED', 'CLOSED']);
   const states: [State[], State[]] = [['CLOSED'], ['CLOSED']];
@@ -100,7 +100,7 @@ function run(plan: Plan): { sent: Sent[]; states: [State[], State[]] } {
 }
 
 /** The engine's segments as a capture taken at the senders: bytes for units, real flags. */
-function written(sent: readonly Sent[]): Written[] {
+export function written(sent: readonly Sent[]): Written[] {
   // Byte offset of each unit in each sender's sequence space.
   const sizes: [number[], number[]] = [[], []];
   const position = (peer: PeerIndex, unit: number) => {

@@ -167,10 +167,17 @@ const sameConn = (a: ConnId | undefined, b: ConnId | undefined): boolean =>
 const isSynchronized = (s: State): boolean => SYNCHRONIZED_STATES.includes(s);
 
 /** The first table entry for this step; with `sent`, one whose action matches what was sent. */
+const EDGES_FROM = new Map<State, Edge[]>();
+for (const edge of EDGES) {
+  const list = EDGES_FROM.get(edge.from);
+  if (list) list.push(edge);
+  else EDGES_FROM.set(edge.from, [edge]);
+}
+
 export function findEdge(from: State, to: State, trigger: Trigger | undefined, sent?: readonly Flag[]): Edge | undefined {
   let fallback: Edge | undefined;
-  for (const edge of EDGES) {
-    if (edge.from !== from || edge.to !== to) continue;
+  for (const edge of EDGES_FROM.get(from) ?? []) {
+    if (edge.to !== to) continue;
     if (!triggerFits(edge, trigger)) continue;
     if (!sent || (edge.action && segmentMatches({ flags: sent }, edge.action))) return edge;
     fallback ??= edge;
@@ -654,7 +661,8 @@ export class Endpoint {
    */
   arrive(seg: SegmentBody, options: { old?: boolean; delayAck?: boolean } = {}): Outcome {
     this.begin();
-    const saved = this.snapshot();
+    // Only a delayed ACK can turn out illegal after the arrival was processed.
+    const saved = options.delayAck ? this.snapshot() : undefined;
     let outcome: Outcome;
     switch (this.tcb.state) {
       case 'CLOSED':
@@ -676,11 +684,20 @@ export class Endpoint {
     const only = outcome.sent.length === 1 ? outcome.sent[0] : undefined;
     if (!only || only.flags.length !== 1 || only.flags[0] !== 'ACK') {
       const answer = outcome.sent.length === 0 ? 'nothing' : outcome.sent.map((s) => s.flags.join('+')).join(', ');
-      this.restore(saved);
+      this.restore(saved!);
       return this.refuse(`\`/ delay ACK\` is for an arrival answered with a pure ACK; here ${this.name} answers with ${answer}`);
     }
     this.tcb.owesAck = true;
     return { ...outcome, sent: [], owesAck: true, note: `${outcome.note ? `${outcome.note}; ` : ''}the ACK is delayed: ${this.name} owes it` };
+  }
+
+  /**
+   * Turns the pure ACK this endpoint just sent into an owed one: what `/ delay ACK` on the
+   * arrival that sent it would have done (the capture importer learns only afterwards that the
+   * ACK was not sent on its own).
+   */
+  oweInstead(): void {
+    this.tcb.owesAck = true;
   }
 
   /** 3.10.7.1 */

@@ -126,6 +126,18 @@ export class Network {
     return this.result(outcome, { received: head });
   }
 
+  /**
+   * After a receive at `i` that answered with one pure ACK: that ACK was not sent on its own but
+   * owed (`/ delay ACK`). Takes it back from the queue toward the other peer.
+   */
+  oweAnswer(i: PeerIndex, ack: Segment): boolean {
+    const queue = this.queues[1 - i];
+    if (queue[queue.length - 1] !== ack || ack.flags.length !== 1 || ack.flags[0] !== 'ACK') return false;
+    queue.pop();
+    this.peers[i].oweInstead();
+    return true;
+  }
+
   /** Delivers the head of the queue toward `i` whatever it is (the capture importer's receive). */
   receiveHead(i: PeerIndex, options: { delayAck?: boolean } = {}): NetworkResult {
     const head = this.queues[i][0];
