@@ -174,7 +174,25 @@ for (const edge of EDGES) {
   else EDGES_FROM.set(edge.from, [edge]);
 }
 
+/** findEdge's answers: the table is fixed, and the engine asks the same few questions again and again. */
+const foundEdges = new Map<string, Edge | undefined>();
+
+function triggerKey(t: Trigger | undefined): string {
+  if (!t) return '-';
+  if (t.kind === 'call') return `c:${t.call}`;
+  if (t.kind === 'timeout') return `t:${t.timer}`;
+  return `r:${[...t.segment.flags].sort().join('+')}`;
+}
+
 export function findEdge(from: State, to: State, trigger: Trigger | undefined, sent?: readonly Flag[]): Edge | undefined {
+  const key = `${from}>${to}|${triggerKey(trigger)}|${sent ? sent.join('+') : ''}`;
+  if (foundEdges.has(key)) return foundEdges.get(key);
+  const edge = searchEdge(from, to, trigger, sent);
+  foundEdges.set(key, edge);
+  return edge;
+}
+
+function searchEdge(from: State, to: State, trigger: Trigger | undefined, sent?: readonly Flag[]): Edge | undefined {
   let fallback: Edge | undefined;
   for (const edge of EDGES_FROM.get(from) ?? []) {
     if (edge.to !== to) continue;
