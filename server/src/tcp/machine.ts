@@ -44,7 +44,8 @@ export interface Alias {
 /** Spellings accepted without complaint besides the canonical name (SPEC section 2). */
 export const ALIASES: Readonly<Record<State, readonly Alias[]>> = {
   CLOSED: [
-    { name: 'CLOSE', origin: 'Linux (netstat, /proc/net/tcp)' },
+    // netstat prints CLOSE; /proc/net/tcp prints hex codes (07), not names.
+    { name: 'CLOSE', origin: 'Linux netstat' },
     { name: 'UNCONN', origin: 'ss', printedBy: ['ss'] },
   ],
   LISTEN: [],
