@@ -30,7 +30,7 @@ export function checkItem(item: Item): readonly Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of item.errors) out.push(diagnostic('syntax', e.span, e.message));
   if (item.block?.kind === 'scenario') checkScenario(item.block, out);
-  else if (item.block?.kind === 'conversation') simulate(item.block, out);
+  else if (item.block?.kind === 'conversation') simulate(item.block, out, { steps: false });
   if (out.length === 0) return NO_DIAGNOSTICS;
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }

@@ -77,8 +77,12 @@ function isTimed(block: ConversationBlock): boolean {
 
 const seconds = (t: number): string => `${Number(t.toFixed(6))} s`;
 
-/** Simulates a conversation block, appending its diagnostics (relative spans) to `out`. */
-export function simulate(block: ConversationBlock, out: Diagnostic[]): ConversationTrace {
+/**
+ * Simulates a conversation block, appending its diagnostics (relative spans) to `out`. With
+ * `steps: false` only the diagnostics are wanted (the checker): no trace rows are kept.
+ */
+export function simulate(block: ConversationBlock, out: Diagnostic[], options: { steps?: boolean } = {}): ConversationTrace {
+  const keepSteps = options.steps ?? true;
   const names = peerNamesOf(block);
   const stacks = stacksOf(block, names, out);
   const net = new Network(names, stacks);
@@ -136,6 +140,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
         }
       }
     }
+    if (!keepSteps) continue;
     steps.push({
       event, peer: at, ...(timed ? { time: now } : {}), before, after: net.states(),
       ...(timed ? { since: [net.peers[0].stateSince, net.peers[1].stateSince] as const } : {}),
