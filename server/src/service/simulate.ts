@@ -173,9 +173,8 @@ function applyTime(time: NonNullable<PeerEvent['time']>, now: number, out: Diagn
 /** `early-timeout`: a timed timeout before its timer could expire (SPEC section 8). It still applies. */
 function checkTimerDue(net: Network, i: PeerIndex, event: Extract<ConversationEvent, { kind: 'timeout' }>, firstTime: number, now: number, out: Diagnostic[]): void {
   const p = net.peers[i];
-  const running = p.runningTimers();
-  const timer = event.timer ?? (['retransmit', '2msl', 'fin-wait-2'] as const).find((t) => running.includes(t));
-  if (!timer || !running.includes(timer)) return;
+  const timer = event.timer ?? p.bareTimer();
+  if (!timer || p.timerRefusal(timer) !== undefined) return;
   const due = p.timerDueAt(timer, firstTime);
   if (due === undefined || now >= due - 1e-9) return;
   const d = DURATIONS[p.stack];

@@ -602,16 +602,36 @@ export class Endpoint {
   // -------------------------------------------------------------------------------------------
   // Timers (3.10.8; SPEC section 5)
 
+  /** Why `timer` cannot fire now (3.10.8, SPEC section 5), or undefined when it can. */
+  timerRefusal(timer: Timer): string | undefined {
+    const t = this.tcb;
+    const s = t.state;
+    switch (timer) {
+      case 'retransmit':
+        return t.unacked.length > 0 ? undefined : `${this.name} has nothing unacknowledged to retransmit in ${s}`;
+      case '2msl':
+        return s === 'TIME_WAIT' ? undefined : `the 2MSL timer runs only in TIME_WAIT; ${this.name} is in ${s}`;
+      case 'user':
+        return s !== 'CLOSED' ? undefined : `there is no connection for the user timeout to end: ${this.name} is CLOSED`;
+      case 'keepalive':
+        return s === 'ESTABLISHED' || s === 'CLOSE_WAIT' || s === 'FIN_WAIT_2' ? undefined
+          : `keep-alive probes are sent only in ESTABLISHED, CLOSE_WAIT and FIN_WAIT_2; ${this.name} is in ${s}`;
+      case 'fin-wait-2':
+        if (this.stack !== 'linux') return 'RFC 9293 has no FIN_WAIT_2 timer; `stack linux` has tcp_fin_timeout';
+        if (s !== 'FIN_WAIT_2') return `the fin-wait-2 timer runs only in FIN_WAIT_2; ${this.name} is in ${s}`;
+        if (t.closedBy !== 'close') return `the fin-wait-2 timer runs only after close(); after shutdown(SHUT_WR) ${this.name} waits in FIN_WAIT_2 with no timer`;
+        return undefined;
+    }
+  }
+
   /** The timers that can fire now, in the order a bare `timeout` tries them and then the others. */
   runningTimers(): Timer[] {
-    const running: Timer[] = [];
-    for (const timer of ['retransmit', '2msl', 'fin-wait-2', 'keepalive', 'user'] as const) {
-      const saved = this.snapshot();
-      const outcome = this.timeout(timer);
-      this.restore(saved);
-      if (!outcome.problem) running.push(timer);
-    }
-    return running;
+    return (['retransmit', '2msl', 'fin-wait-2', 'keepalive', 'user'] as const).filter((timer) => this.timerRefusal(timer) === undefined);
+  }
+
+  /** The timer a bare `timeout` fires: the first of retransmit, 2MSL, fin-wait-2 that runs. */
+  bareTimer(): Timer | undefined {
+    return (['retransmit', '2msl', 'fin-wait-2'] as const).find((timer) => this.timerRefusal(timer) === undefined);
   }
 
   timeout(timer?: Timer): Outcome {
@@ -619,19 +639,16 @@ export class Endpoint {
     const t = this.tcb;
     const s = t.state;
     if (timer === undefined) {
-      for (const candidate of ['retransmit', '2msl', 'fin-wait-2'] as const) {
-        const saved = this.snapshot();
-        const outcome = this.timeout(candidate);
-        if (!outcome.problem) return outcome;
-        this.restore(saved);
-      }
+      const bare = this.bareTimer();
+      if (bare) return this.timeout(bare);
       const running = this.runningTimers();
       return this.refuse(`no timer that a bare \`timeout\` fires runs for ${this.name} in ${s} (it is the first of retransmit, 2MSL, fin-wait-2 that applies)${running.length > 0 ? `; running: ${running.map((r) => `\`timeout ${r === '2msl' ? '2MSL' : r}\``).join(', ')}` : ''}`);
     }
+    const refusal = this.timerRefusal(timer);
+    if (refusal) return this.refuse(refusal);
     switch (timer) {
       case 'retransmit': {
         const oldest = t.unacked[0];
-        if (!oldest) return this.refuse(`${this.name} has nothing unacknowledged to retransmit in ${s}`);
         const flags: Flag[] = [];
         if (oldest.syn) flags.push('SYN');
         if (oldest.data) flags.push('DATA');
@@ -643,27 +660,18 @@ export class Endpoint {
         return this.done({ rfc: '3.10.8', note: `the unacknowledged ${what} is sent again` });
       }
       case '2msl':
-        if (s !== 'TIME_WAIT') return this.refuse(`the 2MSL timer runs only in TIME_WAIT; ${this.name} is in ${s}`);
         this.step('CLOSED', timerTrigger('2msl'));
         return this.done({ rfc: '3.10.8', note: '2MSL expired: the TCB is deleted' });
       case 'user':
-        if (s === 'CLOSED') return this.refuse(`there is no connection for the user timeout to end: ${this.name} is CLOSED`);
         this.step('CLOSED', timerTrigger('user'));
         return this.done({ rfc: '3.10.8', note: 'the user timeout: the connection is given up, nothing is sent' });
-      case 'keepalive': {
-        if (s !== 'ESTABLISHED' && s !== 'CLOSE_WAIT' && s !== 'FIN_WAIT_2') {
-          return this.refuse(`keep-alive probes are sent only in ESTABLISHED, CLOSE_WAIT and FIN_WAIT_2; ${this.name} is in ${s}`);
-        }
+      case 'keepalive':
         this.step(s, timerTrigger('keepalive'), ['ACK']);
         // SEG.SEQ = SND.NXT-1: a segment the peer has seen, so it must answer with an ACK.
         this.emit({ seq: t.sndNext - 1, len: 0, mark: 'probe' });
         this.tcb.probedAt = this.now;
         return this.done({ rfc: 'RFC 1122 4.2.3.6', note: 'a keep-alive probe' });
-      }
       case 'fin-wait-2':
-        if (this.stack !== 'linux') return this.refuse('RFC 9293 has no FIN_WAIT_2 timer; `stack linux` has tcp_fin_timeout');
-        if (s !== 'FIN_WAIT_2') return this.refuse(`the fin-wait-2 timer runs only in FIN_WAIT_2; ${this.name} is in ${s}`);
-        if (t.closedBy !== 'close') return this.refuse(`the fin-wait-2 timer runs only after close(); after shutdown(SHUT_WR) ${this.name} waits in FIN_WAIT_2 with no timer`);
         this.step('CLOSED', timerTrigger('fin-wait-2'));
         return this.done({ rfc: 'Linux tcp_fin_timeout', note: 'the orphaned FIN_WAIT_2 socket is deleted, nothing is sent' });
     }

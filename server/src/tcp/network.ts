@@ -92,8 +92,7 @@ export class Network {
   /** A timer at peer `i`; a bare timeout is the first of retransmit, 2MSL, fin-wait-2 that applies. */
   timeout(i: PeerIndex, timer?: Timer): NetworkResult {
     const p = this.peers[i];
-    let fired = timer;
-    if (!timer) fired = (['retransmit', '2msl', 'fin-wait-2'] as const).find((t) => p.runningTimers().includes(t));
+    const fired = timer ?? p.bareTimer();
     return this.result(p.timeout(timer), fired ? { timer: fired } : {});
   }
 
