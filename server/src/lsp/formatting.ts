@@ -23,7 +23,7 @@ export const formattingFeature: Feature = {
     }));
     connection.onDocumentRangeFormatting(guard('rangeFormatting', [] as TextEdit[], ({ textDocument, range }) => {
       const open = document(textDocument.uri);
-      return open ? edits(open, { start: open.doc.offsetAt(range.start), end: open.doc.offsetAt(range.end) }) : [];
+      return open ? edits(open, open.spanOf(range)) : [];
     }));
   },
 };

@@ -9,6 +9,7 @@ import {
   type FoldingRange,
   FoldingRangeKind,
   type Location,
+  type Position,
   type Range,
   ResponseError,
   type SelectionRange,
@@ -76,7 +77,7 @@ export const navigationFeature: Feature = {
     const { connection, guard } = context;
     const open = (uri: string) => {
       const document = context.document(uri);
-      return document ? { doc: document.doc, analysis: document.current() } : undefined;
+      return document ? { doc: document.doc, analysis: document.current(), offsetAt: (p: Position) => document.offsetAt(p) } : undefined;
     };
 
     connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], ({ textDocument }) => {
@@ -96,7 +97,7 @@ export const navigationFeature: Feature = {
       const o = open(textDocument.uri);
       if (!o) return [];
       return positions.map((position) => {
-        const offset = o.doc.offsetAt(position);
+        const offset = o.offsetAt(position);
         const chain = selectionChain(o.analysis.source, o.analysis.itemAt(offset), offset);
         let parent: SelectionRange | undefined;
         for (let i = chain.length - 1; i >= 0; i--) parent = parent ? { range: range(o.doc, chain[i]), parent } : { range: range(o.doc, chain[i]) };
@@ -107,7 +108,7 @@ export const navigationFeature: Feature = {
     connection.onDocumentHighlight(guard('documentHighlight', [] as DocumentHighlight[], ({ textDocument, position }) => {
       const o = open(textDocument.uri);
       if (!o) return [];
-      const offset = o.doc.offsetAt(position);
+      const offset = o.offsetAt(position);
       return documentHighlights(o.analysis.itemAt(offset), offset).map((h) => ({
         range: range(o.doc, h.span),
         kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
@@ -117,14 +118,14 @@ export const navigationFeature: Feature = {
     connection.onDefinition(guard('definition', [] as Location[], ({ textDocument, position }) => {
       const o = open(textDocument.uri);
       if (!o) return [];
-      const offset = o.doc.offsetAt(position);
+      const offset = o.offsetAt(position);
       return peerDefinition(o.analysis.itemAt(offset), offset).map((span) => ({ uri: textDocument.uri, range: range(o.doc, span) }));
     }));
 
     connection.onReferences(guard('references', [] as Location[], ({ textDocument, position, context: ref }) => {
       const o = open(textDocument.uri);
       if (!o) return [];
-      const offset = o.doc.offsetAt(position);
+      const offset = o.offsetAt(position);
       return peerReferences(o.analysis.itemAt(offset), offset, ref?.includeDeclaration !== false)
         .map((span) => ({ uri: textDocument.uri, range: range(o.doc, span) }));
     }));
@@ -132,7 +133,7 @@ export const navigationFeature: Feature = {
     connection.onPrepareRename(guard('prepareRename', null, ({ textDocument, position }) => {
       const o = open(textDocument.uri);
       if (!o) return null;
-      const offset = o.doc.offsetAt(position);
+      const offset = o.offsetAt(position);
       const result = prepareRename(o.analysis.itemAt(offset), offset);
       if ('error' in result) return new ResponseError<void>(ErrorCodes.InvalidRequest, result.error);
       return { range: range(o.doc, result.span), placeholder: result.placeholder };
@@ -141,7 +142,7 @@ export const navigationFeature: Feature = {
     connection.onRenameRequest(guard('rename', null, ({ textDocument, position, newName }) => {
       const o = open(textDocument.uri);
       if (!o) return null;
-      const offset = o.doc.offsetAt(position);
+      const offset = o.offsetAt(position);
       const result = renamePeer(o.analysis.source, o.analysis.itemAt(offset), offset, newName);
       if ('error' in result) return new ResponseError<void>(ErrorCodes.InvalidRequest, result.error);
       const edit: WorkspaceEdit = {

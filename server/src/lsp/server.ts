@@ -20,7 +20,7 @@ import { conversationHints } from '../service/inlay';
 import { CANONICAL_NAMES_KIND, canonicalNamesFix, type QuickFix, quickFixes, touchesAlias } from '../service/quickfix';
 import { spellingCheck } from '../service/spelling';
 import { traceItemAt } from '../service/trace';
-import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint, toSpan } from './convert';
+import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint } from './convert';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { OpenDocument } from './documents';
 import { FEATURES, type FeatureContext } from './features';
@@ -187,7 +187,7 @@ export function startServer(connection: Connection): void {
     const open = documents.get(textDocument.uri);
     if (!open) return null;
     const analysis = open.current();
-    const offset = open.doc.offsetAt(position);
+    const offset = open.offsetAt(position);
     const item = analysis.itemAt(offset);
     const result = item && hoverAt({ items: [item] }, analysis.source, offset);
     return result ? toHover(open.doc, result) : null;
@@ -197,7 +197,7 @@ export function startServer(connection: Connection): void {
     const open = documents.get(textDocument.uri);
     if (!open) return [];
     const analysis = open.current();
-    const span = toSpan(open.doc, range);
+    const span = open.spanOf(range);
     // A kind is wanted when no filter is given, or when a filter names it or a parent of it.
     const wants = (kind: string) => !context?.only || context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const fixes: QuickFix[] = [];
@@ -221,7 +221,7 @@ export function startServer(connection: Connection): void {
     const open = documents.get(textDocument.uri);
     if (!open || !settings.inlayHints) return [];
     const analysis = open.current();
-    const span = toSpan(open.doc, range);
+    const span = open.spanOf(range);
     const hints: InlayHint[] = [];
     for (const start of analysis.conversationsIn(span.start, span.end)) {
       const table = traceItemAt(analysis.source, start);
@@ -244,7 +244,7 @@ export function startServer(connection: Connection): void {
     const analysis = open.current();
     const doc = open.doc;
     const blocks = analysis.blocks();
-    const offset = params.position ? doc.offsetAt(params.position) : undefined;
+    const offset = params.position ? open.offsetAt(params.position) : undefined;
     const last = diagrams.get(doc.uri);
     if (last && last.version === doc.version && last.current?.index === currentBlockIndex(blocks, offset)) return last;
     const model = buildDiagramModel({

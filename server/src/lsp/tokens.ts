@@ -34,7 +34,7 @@ export const semanticTokensFeature: Feature = {
     connection.languages.semanticTokens.onRange(guard('semanticTokensRange', { data: [] } as SemanticTokens, ({ textDocument, range }) => {
       const open = document(textDocument.uri);
       if (!open) return { data: [] };
-      return tokens(open, { start: open.doc.offsetAt(range.start), end: open.doc.offsetAt(range.end) });
+      return tokens(open, open.spanOf(range));
     }));
   },
 };
