@@ -1,9 +1,9 @@
 // The `tcpfsm` command: a thin front on the core, per SPEC section 7.
 
-import * as fs from 'node:fs';
 import { analyze } from './service/analyze';
 import { type ConversationTable, type TracedSegment, type TraceRow, traceConversations } from './service/trace';
 import { LineIndex } from './syntax/lines';
+import { readTextFile } from './textFile';
 
 const USAGE = `usage: tcpfsm check [--format text|json] FILE...
        tcpfsm trace [--format text|json] FILE...
@@ -72,25 +72,6 @@ interface JsonConversation {
   peers: string[];
   start: string[];
   steps: JsonStep[];
-}
-
-/** Reads a file as UTF-8 text, or says why it cannot be checked. */
-export function readTextFile(file: string): { text: string } | { error: string } {
-  let bytes: Buffer;
-  try {
-    if (fs.statSync(file).isDirectory()) return { error: `${file}: is a directory, not a .tcpfsm file` };
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
-    return { error: `${file}: cannot read: ${why}` };
-  }
-  if (bytes.includes(0)) return { error: `${file}: not a text file (it contains NUL bytes)` };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { error: `${file}: not a text file (it is not valid UTF-8)` };
-  }
 }
 
 const help = (): CliResult => ({ code: 0, stdout: `${USAGE}\n`, stderr: '' });
