@@ -8,7 +8,7 @@ import { parseItem } from '../syntax/parser';
 import { type Block, type Item, type NameLiteral, shiftSpan, type SourceFile, type Span } from '../syntax/tree';
 import { checkDuplicateNames, checkItem } from './check';
 import type { Diagnostic } from './diagnostics';
-import { detached } from './strings';
+import { detached, keptData } from './strings';
 
 export interface UpdateStats {
   /** Items parsed and checked again by the last update. */
@@ -58,7 +58,7 @@ function summarize(item: Item, extra: ItemCheck | undefined): ItemSummary {
     diagnostics = [...diagnostics, ...more].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   }
   // Diagnostics are plain data: copied whole, whatever fields the checkers give them.
-  if (diagnostics.length > 0) diagnostics = JSON.parse(JSON.stringify(diagnostics)) as Diagnostic[];
+  if (diagnostics.length > 0) diagnostics = diagnostics.map(keptData);
   return {
     start: item.start,
     length: item.length,

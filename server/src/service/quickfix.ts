@@ -85,20 +85,45 @@ export function quickFixes(diagnostics: readonly Diagnostic[], range: Span, cont
 }
 
 /**
- * Whether `fix` leaves the item it edits with no more syntax errors than it had. The item's text
- * is parsed on its own before and after (an item depends only on its own text, SPEC's items are
- * independent), so what follows the item does not count, and a fix that cuts the item in two
- * counts the errors of both pieces.
+ * Whether `fix` leaves the item it edits with no more syntax errors than it had. Lines of a block
+ * body are parsed one by one (the parser recovers at each line end), so a fix inside the body is
+ * judged on the lines it edits, parsed in an empty block of the same kind before and after: a
+ * fix costs a few lines, not the whole block, however long the block. A fix that touches the
+ * block's first or last line is judged on the whole item. Either way a fix that cuts the block in
+ * two counts the errors of both pieces.
  */
 export function fixParses(text: string, item: Item, fix: QuickFix): boolean {
   const start = item.start;
   const end = item.start + item.length;
+  if (fix.edits.length === 0) return true;
   if (fix.edits.some((e) => e.span.start < start || e.span.end > end)) return false;
-  const before = text.slice(start, end);
-  const after = applyEdits(before, fix.edits.map((e) => ({ span: { start: e.span.start - start, end: e.span.end - start }, newText: e.newText })));
-  const errors = (source: string) => parse(source).items.reduce((n, i) => n + i.errors.length, 0);
+  const lo = Math.min(...fix.edits.map((e) => e.span.start));
+  const hi = Math.max(...fix.edits.map((e) => e.span.end));
+  const block = item.block;
+  let from = start;
+  let to = end;
+  let wrap = (lines: string) => lines;
+  if (block?.open) {
+    const bodyStart = start + block.open.end;
+    const bodyEnd = start + (block.close ? block.close.start : item.length);
+    let lineStart = lo;
+    while (lineStart > bodyStart && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+    let lineEnd = hi;
+    while (lineEnd < bodyEnd && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
+    // Only whole lines of the body, after the `{` line and before the `}` line.
+    if (lineStart > bodyStart && isLineBreak(text.charCodeAt(lineStart - 1)) && lineEnd < bodyEnd) {
+      from = lineStart;
+      to = lineEnd;
+      wrap = (lines) => `${block.kind} "" {\n${lines}\n}\n`;
+    }
+  }
+  const before = text.slice(from, to);
+  const after = applyEdits(before, fix.edits.map((e) => ({ span: { start: e.span.start - from, end: e.span.end - from }, newText: e.newText })));
+  const errors = (source: string) => parse(wrap(source)).items.reduce((n, i) => n + i.errors.length, 0);
   return errors(after) <= errors(before);
 }
+
+const isLineBreak = (c: number) => c === 10 || c === 13;
 
 /** The shortest path from `from` to `to` over main edges (BFS, table order), or undefined. */
 export function shortestMainPath(from: State, to: State): Edge[] | undefined {

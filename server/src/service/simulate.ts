@@ -56,6 +56,13 @@ export interface ConversationTrace {
   readonly steps: readonly TraceStep[];
 }
 
+/**
+ * A `not-in-flight` message names the segments queued behind the head up to this many: a queue
+ * that grows without end (a conversation broken early) must not make every message, and the
+ * check, grow with it.
+ */
+const LISTED_IN_FLIGHT = 5;
+
 export function segmentText(seg: Segment): string {
   return formatSegment({ flags: new Set(seg.flags) });
 }
@@ -234,7 +241,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
     }
     if (!segmentMatches(event.segment, specOf(head))) {
       out.push(diagnostic('not-in-flight', span,
-        `${written} is not at the head of the queue toward ${p.name}: the next segment to arrive is ${segmentText(head)}${head.ackOf ? ` (acknowledging ${p.name}'s ${head.ackOf})` : ''}${queue.length > 1 ? `, then ${queue.slice(1).map(segmentText).join(', ')}` : ''}`));
+        `${written} is not at the head of the queue toward ${p.name}: the next segment to arrive is ${segmentText(head)}${head.ackOf ? ` (acknowledging ${p.name}'s ${head.ackOf})` : ''}${queue.length > 1 ? `, then ${queue.slice(1, 1 + LISTED_IN_FLIGHT).map(segmentText).join(', ')}${queue.length > 1 + LISTED_IN_FLIGHT ? ` and ${queue.length - 1 - LISTED_IN_FLIGHT} more` : ''}` : ''}`));
       return { ok: false };
     }
     queue.shift();

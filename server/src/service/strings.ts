@@ -12,3 +12,33 @@ export function detached(s: string | undefined): string | undefined {
   // view or the same rope.
   return s === undefined ? undefined : (JSON.parse(JSON.stringify(s)) as string);
 }
+
+// Kept strings repeat (the same message on many lines): one copy of each serves them all.
+const copies = new Map<string, string>();
+const MAX_COPIES = 10_000;
+
+/** `detached(s)`, shared: equal strings give the same copy (a bounded table of copies). */
+export function kept(s: string): string {
+  let copy = copies.get(s);
+  if (copy === undefined) {
+    if (copies.size >= MAX_COPIES) copies.clear();
+    copy = detached(s);
+    copies.set(copy, copy);
+  }
+  return copy;
+}
+
+/**
+ * A copy of plain data (a diagnostic) whose strings are all `kept` copies: strings, arrays and
+ * plain objects at any depth; numbers and the like as they are.
+ */
+export function keptData<T>(value: T): T {
+  if (typeof value === 'string') return kept(value) as T;
+  if (Array.isArray(value)) return value.map(keptData) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = keptData(v);
+    return out as T;
+  }
+  return value;
+}
