@@ -9,7 +9,7 @@
 // Then, in the full run, responsiveness: whole-document requests on a 20 MB document while a
 // small one is edited, and how long the small one waits for its diagnostics.
 //
-//   npm run soak [-- --seed N] [--edits N] [--kb N] [--heap MB] [--no-big]
+//   npm run soak [-- --seed N] [--edits N] [--kb N] [--heap MB] [--minutes M] [--big-mb N] [--no-big]
 // `npm test` runs a short soak (test/lsp/soak.test.ts). Build first: `node esbuild.mjs`.
 
 import { spawnSync } from 'node:child_process';
@@ -36,11 +36,15 @@ export interface SoakOptions {
   readonly heapMb?: number;
   /** RSS samples: one every this many edits. */
   readonly sampleEvery?: number;
+  /** Stop editing after this long (the last edit is then the final one). */
+  readonly timeLimitMs?: number;
   readonly log?: (line: string) => void;
 }
 
 export interface SoakReport {
+  /** Edits made (fewer than asked when the time limit stopped the run). */
   readonly edits: number;
+  readonly stoppedByTime: boolean;
   readonly bytes: number;
   readonly requests: { ok: number; contentModified: number; failed: number };
   readonly failures: readonly string[];
@@ -182,17 +186,23 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await Promise.all(pending);
       pending = [];
     };
-    for (let e = 1; e <= options.edits; e++) {
+    let edits = options.edits;
+    let stoppedByTime = false;
+    for (let e = 1; e <= edits; e++) {
+      if (options.timeLimitMs !== undefined && e < edits && performance.now() - started > options.timeLimitMs) {
+        edits = e;
+        stoppedByTime = true;
+      }
       const changes = randomChanges(rng, mirror, text.length);
       version++;
       mirror = applyMirror(mirror, changes, version);
-      if (e === options.edits) {
+      if (e === edits) {
         await settle();
         final = await client.change(uri, version, changes);
       } else {
         void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
       }
-      if (chance(rng, 0.35) && e < options.edits) {
+      if (chance(rng, 0.35) && e < edits) {
         const [method, params] = randomRequest(rng, uri, mirror);
         pending.push(client.connection.sendRequest(method, params).then(
           () => {
@@ -209,7 +219,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         ));
       }
       if (pending.length >= 32) await settle();
-      if (e % sampleEvery === 0 || e === options.edits) {
+      if (e % sampleEvery === 0 || e === edits) {
         await settle();
         const bytes = rssOf(client.process.pid);
         rss.push({ edits: e, bytes });
@@ -233,7 +243,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     if (requests.failed > 0) failures.push(`${requests.failed} requests failed`);
     return {
-      edits: options.edits, bytes: mirror.getText().length, requests, failures, alive, finalDiagnostics: final.length, equalsCli, rss, rssAfterOpen,
+      edits, stoppedByTime, bytes: mirror.getText().length, requests, failures, alive, finalDiagnostics: final.length, equalsCli, rss, rssAfterOpen,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -245,7 +255,7 @@ export function soakTable(r: SoakReport, heapMb?: number): string {
   const end = r.rss[r.rss.length - 1]?.bytes ?? NaN;
   const peak = Math.max(...r.rss.map((s) => s.bytes));
   const rows: [string, string, string][] = [
-    ['edits', r.edits.toLocaleString('en-US'), '10,000'],
+    ['edits', `${r.edits.toLocaleString('en-US')}${r.stoppedByTime ? ' (stopped by the time limit)' : ''}`, '10,000'],
     ['document at the end', `${(r.bytes / 1024).toFixed(0)} KB`, '≈ 500 KB'],
     ['requests ok / ContentModified / failed', `${r.requests.ok} / ${r.requests.contentModified} / ${r.requests.failed}`, '0 failed'],
     ['server alive', r.alive ? 'yes' : 'NO', 'yes'],
@@ -338,8 +348,9 @@ async function main(): Promise<void> {
   const edits = option('edits', 10_000);
   const kb = option('kb', 500);
   const heapMb = option('heap', 256);
-  console.log(`soak: seed ${seed}, ${edits.toLocaleString('en-US')} random edits on a ${kb} KB document, server heap limit ${heapMb} MB`);
-  const report = await runSoak({ seed, edits, kb, heapMb, log: (l) => console.log(`  ${l}`) });
+  const minutes = option('minutes', 30);
+  console.log(`soak: seed ${seed}, ${edits.toLocaleString('en-US')} random edits on a ${kb} KB document, server heap limit ${heapMb} MB, at most ${minutes} minutes`);
+  const report = await runSoak({ seed, edits, kb, heapMb, timeLimitMs: minutes * 60_000, log: (l) => console.log(`  ${l}`) });
   console.log(soakTable(report, heapMb));
   let failed = report.failures.length > 0;
   const end = report.rss[report.rss.length - 1].bytes;

@@ -159,7 +159,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
         else kinds.set(key, { ...f, input, count: 1 });
       }
     });
-    if (options.progress && (i + 1) % 1000 === 0) options.progress(i + 1, () => table({ seed: options.seed, inputs: i + 1, seconds: (performance.now() - started) / 1000, stats, failures: [...kinds.values()], stopped }));
+    if (options.progress && (i + 1) % 1000 === 0) options.progress(i + 1, () => table({ seed: options.seed, inputs: i + 1, seconds: (performance.now() - started) / 1000, stats, failures: [...kinds.values()], stopped }, false));
   }
   const failures = [...kinds.values()];
   if (options.shrink) {
@@ -253,7 +253,7 @@ function keepReproducer(target: FuzzTarget<unknown>, input: unknown, failure: Fa
 // ---------------------------------------------------------------------------------------------
 // the table
 
-export function table(report: FuzzReport): string {
+export function table(report: FuzzReport, details = true): string {
   const header = ['target', 'inputs', 'calls', 'MB', 'failures', 'slowest call'];
   const rows = report.stats.map((s) => [
     s.name, s.inputs.toLocaleString('en-US'), s.calls.toLocaleString('en-US'), (s.bytes / 1e6).toFixed(1), String(s.failures),
@@ -267,7 +267,8 @@ export function table(report: FuzzReport): string {
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.map(line),
   ];
-  for (const f of report.failures) {
+  if (!details && report.failures.length > 0) out.push(`failures so far: ${report.failures.map((f) => `${f.target} / ${f.oracle} (${f.count}×)`).join(', ')}`);
+  for (const f of details ? report.failures : []) {
     out.push('', `FAIL ${f.target} / ${f.oracle} (${f.count}×)${f.reproducer ? ` → test/fuzz/reproducers/${f.reproducer}` : ''}`, `  ${f.message.split('\n').join('\n  ')}`);
     if (typeof f.input === 'string') out.push(`  input (${f.input.length} chars): ${JSON.stringify(f.input.length > 400 ? `${f.input.slice(0, 400)}…` : f.input)}`);
   }

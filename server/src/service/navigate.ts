@@ -362,7 +362,8 @@ function isIdentifier(name: string): boolean {
 
 /** Inserts `line` as the first line of the conversation's body, indented like the line it precedes. */
 function declarePeers(text: string, block: ConversationBlock, base: number, line: string): TextEdit {
-  const first = lines(block)[0];
+  // The first line in the text (an `expect` or an event may come before a misplaced `start`).
+  const first = lines(block).reduce<Span | undefined>((a, l) => (a === undefined || l.start < a.start ? l : a), undefined);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (!first) {
     const at = (block.open ?? block.keyword).end + base;
