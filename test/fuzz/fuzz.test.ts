@@ -23,7 +23,7 @@ describe('fuzz (short, seeded)', () => {
     for (const r of reproducers) {
       for (const target of TARGETS) {
         if (target.generate && r.target !== target.name) continue; // another kind of input
-        for (const f of runTarget(target, r.input, rngOf(1), REPLAY_BUDGET)) failures.push(`${r.file}: ${f.target} / ${f.oracle}: ${f.message}`);
+        for (const f of runTarget(target, r.input, rngOf(r.seed), REPLAY_BUDGET)) failures.push(`${r.file}: ${f.target} / ${f.oracle}: ${f.message}`);
       }
     }
     assert.deepEqual(failures, []);

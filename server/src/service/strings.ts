@@ -33,12 +33,21 @@ export function kept(s: string): string {
  * plain objects at any depth; numbers and the like as they are.
  */
 export function keptData<T>(value: T): T {
-  if (typeof value === 'string') return kept(value) as T;
-  if (Array.isArray(value)) return value.map(keptData) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = keptData(v);
-    return out as T;
+  switch (typeof value) {
+    case 'string':
+      return kept(value) as T;
+    case 'object': {
+      if (value === null) return value;
+      if (Array.isArray(value)) {
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = keptData(value[i]);
+        return out as T;
+      }
+      const out: Record<string, unknown> = {};
+      for (const key in value) out[key] = keptData((value as Record<string, unknown>)[key]);
+      return out as T;
+    }
+    default:
+      return value;
   }
-  return value;
 }
