@@ -1,12 +1,12 @@
 // The `tcpfsm` command: a thin front on the core, per SPEC section 7.
 
-import * as fs from 'node:fs';
 import { EXPLAIN_USAGE, runExplain } from './cliExplain';
 import { IMPORT_USAGE, runImport } from './cliImport';
 import { analyze } from './service/analyze';
 import { traceConversations } from './service/trace';
 import { type JsonConversation, traceJson, traceTextTable } from './service/traceReport';
 import { LineIndex } from './syntax/lines';
+import { readTextFile } from './textFile';
 
 const USAGE = `usage: tcpfsm check [--format text|json] FILE...
        tcpfsm trace [--format text|json] FILE...
@@ -47,25 +47,6 @@ interface JsonDiagnostic {
   severity: string;
   code: string;
   message: string;
-}
-
-/** Reads a file as UTF-8 text, or says why it cannot be checked. */
-export function readTextFile(file: string): { text: string } | { error: string } {
-  let bytes: Buffer;
-  try {
-    if (fs.statSync(file).isDirectory()) return { error: `${file}: is a directory, not a .tcpfsm file` };
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
-    return { error: `${file}: cannot read: ${why}` };
-  }
-  if (bytes.includes(0)) return { error: `${file}: not a text file (it contains NUL bytes)` };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { error: `${file}: not a text file (it is not valid UTF-8)` };
-  }
 }
 
 const help = (): CliResult => ({ code: 0, stdout: `${USAGE}\n`, stderr: '' });

@@ -306,6 +306,46 @@ describe('tcpfsm check: exit 2', () => {
     assert.equal(r.stdout, '');
   });
 
+  it('a FIFO with no writer: refused at once, not waited on (issue 14, finding 8)', { skip: process.platform === 'win32' }, () => {
+    const fifo = path.join(dir, 'pipe.tcpfsm');
+    spawnSync('mkfifo', [fifo]);
+    write('ok.tcpfsm', CLEAN);
+    // The other file is still checked.
+    const r = run(['check', 'pipe.tcpfsm', 'ok.tcpfsm'], dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'tcpfsm: pipe.tcpfsm: is a FIFO (named pipe), not a regular file: only files can be checked\n');
+    assert.equal(r.stdout, '');
+  });
+
+  it('/dev/zero and other devices: refused, not read until memory runs out', { skip: !fs.existsSync('/dev/zero') }, () => {
+    const r = run(['check', '/dev/zero']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'tcpfsm: /dev/zero: is a character device, not a regular file: only files can be checked\n');
+    assert.equal(r.stdout, '');
+  });
+
+  it('UTF-16 with or without a byte order mark, and UTF-32: says to save as UTF-8', () => {
+    const text = 'scenario "x" {\n  CLOSED -> LISTEN\n}\n';
+    const be = Buffer.from(text, 'utf16le').swap16();
+    write('le-bom.tcpfsm', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    write('be-bom.tcpfsm', Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    write('le.tcpfsm', Buffer.from(text, 'utf16le'));
+    write('be.tcpfsm', be);
+    const utf32 = Buffer.alloc(text.length * 4);
+    for (let i = 0; i < text.length; i++) utf32.writeUInt32LE(text.charCodeAt(i), i * 4);
+    write('utf32.tcpfsm', utf32);
+    const r = run(['check', 'le-bom.tcpfsm', 'be-bom.tcpfsm', 'le.tcpfsm', 'be.tcpfsm', 'utf32.tcpfsm']);
+    assert.equal(r.status, 2);
+    assert.deepEqual(r.stderr.split('\n'), [
+      'tcpfsm: le-bom.tcpfsm: UTF-16 is not supported; save as UTF-8',
+      'tcpfsm: be-bom.tcpfsm: UTF-16 is not supported; save as UTF-8',
+      'tcpfsm: le.tcpfsm: UTF-16 is not supported; save as UTF-8',
+      'tcpfsm: be.tcpfsm: UTF-16 is not supported; save as UTF-8',
+      'tcpfsm: utf32.tcpfsm: UTF-32 is not supported; save as UTF-8',
+      '',
+    ]);
+  });
+
   it('no files', () => {
     const r = run(['check']);
     assert.equal(r.status, 2);
