@@ -32,7 +32,7 @@ describe('fuzz (short, seeded)', () => {
   it('2,000 generated inputs: no exception, no slow call, every oracle holds', () => {
     const report = runFuzz({ seed: 14, inputs: 2_000, timeLimitMs: 120_000, big: false, budget: BUDGET });
     assert.equal(report.stopped, 'done', table(report));
-    assert.deepEqual(report.stats.map((s) => [s.name, s.inputs]), [['core', 2_000], ['features', 100], ['incremental', 100]]);
+    assert.deepEqual(report.stats.map((s) => [s.name, s.inputs]), [['core', 2_000], ['features', 100], ['incremental', 100], ['capture', 40]]);
     assert.deepEqual(report.failures.map((f) => `${f.target} / ${f.oracle}: ${f.message}`), [], table(report));
   });
 });

@@ -6,7 +6,12 @@
 // `run`, which calls the code through its public entry points inside `check.call` (an exception
 // or a call over the time budget is a failure) and states its oracles with `check.expect`.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { groupConnections } from '../../server/src/capture/connections';
+import { importConnection } from '../../server/src/capture/importer';
+import { readCapture } from '../../server/src/capture/reader';
 import { OpenDocument } from '../../server/src/lsp/documents';
 import { analyze } from '../../server/src/service/analyze';
 import type { Diagnostic } from '../../server/src/service/diagnostics';
@@ -224,5 +229,51 @@ const incremental: FuzzTarget = {
   },
 };
 
+/** The real captures (pcap, pcapng, tcpdump text) the capture target damages. */
+const CAPTURES: readonly Uint8Array[] = (() => {
+  const dir = path.join(__dirname, '../fixtures/captures');
+  return fs.readdirSync(dir).filter((f) => /\.(pcap|pcapng)$|tcpdump\.txt$/.test(f)).sort()
+    .map((f) => new Uint8Array(fs.readFileSync(path.join(dir, f))));
+})();
+
+/**
+ * Random damage to real captures (bytes set, cut, inserted, a record's length field changed)
+ * through the readers and the import: no exception, every error a structured one, and every
+ * imported conversation parses and checks (its text is what the engine did, so no syntax error).
+ */
+const capture: FuzzTarget<Uint8Array> = {
+  name: 'capture',
+  description: 'damaged real captures: read, group, import, check the imported text',
+  every: 50,
+  generate(rng) {
+    const bytes = Array.from(pick(rng, CAPTURES));
+    const edits = 1 + int(rng, 6);
+    for (let e = 0; e < edits; e++) {
+      const at = int(rng, Math.max(1, bytes.length));
+      const kind = int(rng, 4);
+      if (kind === 0) bytes[at] = int(rng, 256);
+      else if (kind === 1) bytes.splice(at);
+      else if (kind === 2) bytes.splice(at, 0, int(rng, 256));
+      else bytes.splice(at, 4, ...[int(rng, 256), int(rng, 256), 0, 0]);
+    }
+    return new Uint8Array(bytes);
+  },
+  encode: (input) => Buffer.from(input).toString('base64'),
+  decode: (stored) => new Uint8Array(Buffer.from(stored, 'base64')),
+  size: (input) => input.length,
+  run(input, check) {
+    const read = check.call('readCapture', () => readCapture(input));
+    if (!read) return;
+    check.expect(read.error === undefined || typeof read.error.kind === 'string', 'structured-error', () => `error ${String(read.error)}`);
+    const conns = check.call('groupConnections', () => groupConnections(read.packets)) ?? [];
+    for (const conn of conns) {
+      const imported = check.call('importConnection', () => importConnection(conn));
+      if (!imported) continue;
+      check.expect(syntaxErrors(imported.text) === 0, 'import-parses', () => `imported text has syntax errors:\n${imported.text.slice(0, 400)}`);
+      check.call('analyze import', () => analyze(imported.text));
+    }
+  },
+};
+
 // Add a target at the end of the list (and describe it in ARCHITECTURE.md's codemap).
-export const TARGETS: readonly FuzzTarget<unknown>[] = [core, features, incremental] as FuzzTarget<unknown>[];
+export const TARGETS: readonly FuzzTarget<unknown>[] = [core, features, incremental, capture] as FuzzTarget<unknown>[];
