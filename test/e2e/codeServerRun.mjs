@@ -9,7 +9,9 @@
 // Environment: TCPFSM_E2E_TIMEOUT_MS (whole run, default 180000), TCPFSM_E2E_VERBOSE=1 (also print
 // the workbench's own log lines and code-server's output).
 
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import * as util from 'node:util';
 import { CHROMIUM, CHROMIUM_ARGS, ensureEditorSetup, makeProfile, PLAYWRIGHT_CORE, startCodeServer } from '../../scripts/codeServer.mjs';
 
@@ -19,6 +21,45 @@ const VERBOSE = process.env.TCPFSM_E2E_VERBOSE === '1';
 
 /** The first line run() prints (suite/index.ts): from then on the log is the suite's. */
 const SUITE_START = /^tcpfsm e2e: /;
+
+/**
+ * A test extension that only carries a suite (or a bench probe) into one extension host: VS Code
+ * runs `extensionTestsPath` in the host of the extension that contains it, and puts an extension
+ * with only `browser` in the web worker host, one with `main` in the Node host.
+ */
+export function writeCarrierExtension(dir, host) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({
+    name: `tcpfsm-${host}-carrier`,
+    displayName: `TCP State Explorer tests (${host} extension host)`,
+    publisher: 'tcp-state-explorer',
+    version: '0.0.0',
+    engines: { vscode: '^1.100.0' },
+    [host === 'web' ? 'browser' : 'main']: './carrier.js',
+  }, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'carrier.js'), '// Only carries the tests module beside it; nothing to activate.\nexports.activate = () => {};\n');
+}
+
+/**
+ * Opens the workbench in `page` with the payload that runs `run.testsModule` (see
+ * runSuiteInCodeServer); resolves with the exit code the tests module's run() ends with.
+ * `onLog(level, msg)` receives every log line of the workbench and the extension host.
+ */
+export async function runTestsModuleInPage(page, server, run, onLog) {
+  const exited = new Promise((resolve) => {
+    // Both must be exposed before the workbench loads: it looks them up when it starts.
+    page.exposeFunction('codeAutomationExit', (code) => resolve(code)).catch(() => {});
+  });
+  await page.exposeFunction('codeAutomationLog', onLog);
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(run.developmentPath)],
+    ['extensionTestsPath', remote(run.testsModule)],
+    ['skipWelcome', 'true'],
+  ];
+  await page.goto(server.url(run.folder, `payload=${encodeURIComponent(JSON.stringify(payload))}`));
+  return exited;
+}
 
 /**
  * Runs one suite and exits the process with its result: 0 when every test passed; 1 when a test
@@ -87,20 +128,8 @@ export async function runSuiteInCodeServer({ name, prepare }) {
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.log(`(page error) ${error.message}`));
 
-    const exited = new Promise((resolve) => {
-      // Both must be exposed before the workbench loads: it looks them up when it starts.
-      page.exposeFunction('codeAutomationExit', (code) => resolve(code)).catch(() => {});
-    });
-    await page.exposeFunction('codeAutomationLog', onLog);
-
-    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(run.developmentPath)],
-      ['extensionTestsPath', remote(run.testsModule)],
-      ['skipWelcome', 'true'],
-    ];
-    await page.goto(server.url(run.folder, `payload=${encodeURIComponent(JSON.stringify(payload))}`));
-    note('workbench page loaded, waiting for the suite');
+    const exited = runTestsModuleInPage(page, server, run, onLog);
+    note('workbench page loading, waiting for the suite');
     const code = await exited;
     note(`suite finished with exit code ${code}`);
     return code;

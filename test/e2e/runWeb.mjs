@@ -18,21 +18,7 @@ import * as path from 'node:path';
 import { installVsix, ROOT } from '../../scripts/codeServer.mjs';
 import { packageBrowserOnly } from '../../scripts/packageBrowser.mjs';
 import { buildWebSuite } from './build.mjs';
-import { runSuiteInCodeServer } from './codeServerRun.mjs';
-
-/** The test extension carrying the suite: browser-only, so VS Code puts it in the web worker host. */
-function writeCarrier(dir) {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({
-    name: 'tcpfsm-web-suite',
-    displayName: 'TCP State Explorer web test suite',
-    publisher: 'tcp-state-explorer',
-    version: '0.0.0',
-    engines: { vscode: '^1.100.0' },
-    browser: './carrier.js',
-  }, null, 2)}\n`);
-  fs.writeFileSync(path.join(dir, 'carrier.js'), '// Only carries the test suite (suite.js); nothing to activate.\nexports.activate = () => {};\n');
-}
+import { runSuiteInCodeServer, writeCarrierExtension } from './codeServerRun.mjs';
 
 await runSuiteInCodeServer({
   name: 'web',
@@ -44,7 +30,7 @@ await runSuiteInCodeServer({
     note(`installed ${path.basename(vsix)} into ${profile.extensionsDir}`);
 
     const carrier = path.join(profile.dir, 'web-suite');
-    writeCarrier(carrier);
+    writeCarrierExtension(carrier, 'web');
     const scratch = path.join(profile.dir, 'scratch');
     fs.mkdirSync(scratch);
     await buildWebSuite(path.join(carrier, 'suite.js'), {

@@ -38,7 +38,8 @@ export async function run(): Promise<void> {
   const workspaceFiles = () => vscode.workspace.findFiles('**/*.tcpfsm');
   mocha.suite.beforeAll('the extension is loaded; record the workspace files', async () => {
     // Without the extension every test would wait out its timeout: fail the whole run at once.
-    assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `extension ${EXTENSION_ID} is not loaded (wrong extensionDevelopmentPath?)`);
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID),
+      `extension ${EXTENSION_ID} is not loaded in this (${HOST.kind}) extension host (wrong extensionDevelopmentPath, or not installed?)`);
     for (const uri of await workspaceFiles()) onDisk.set(uri.toString(), new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
     assert.ok(onDisk.size > 0, 'no .tcpfsm file in the test workspace (is test/e2e/workspace open?)');
   });
