@@ -57,7 +57,8 @@ export async function runTestsModuleInPage(page, server, run, onLog) {
     ['extensionTestsPath', remote(run.testsModule)],
     ['skipWelcome', 'true'],
   ];
-  await page.goto(server.url(run.folder, `payload=${encodeURIComponent(JSON.stringify(payload))}`));
+  // No limit of its own (a loaded machine takes more than playwright's 30 s): the callers bound the whole run.
+  await page.goto(server.url(run.folder, `payload=${encodeURIComponent(JSON.stringify(payload))}`), { timeout: 0 });
   return exited;
 }
 
