@@ -1,5 +1,6 @@
-// One build for every bundle: the extension client and the language server and CLI (Node), and
-// the diagram webview (browser).
+// One build for every bundle, from the same sources: the extension client, the language server
+// and the CLI for Node; the extension client and the language server for the browser's web worker
+// extension host (vscode.dev, github.dev: package.json `browser`); the diagram webview.
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -21,6 +22,26 @@ export function webviewBuild(production) {
   };
 }
 
+/**
+ * The browser builds (package.json `browser`): the client for VS Code's web worker extension host
+ * (CommonJS, which that host loads like Node's) and the language server as a worker script of its
+ * own. Platform `browser`: importing a Node built-in (fs, path, …) fails the build.
+ */
+export function browserBuilds(production) {
+  const web = {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: production ? false : 'inline',
+    minify: production,
+    logLevel: 'warning',
+  };
+  return [
+    { ...web, format: 'cjs', entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+    { ...web, format: 'iife', entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js' },
+  ];
+}
+
 async function main() {
   const production = process.argv.includes('--production');
   const watch = process.argv.includes('--watch');
@@ -40,6 +61,7 @@ async function main() {
     // The shebang carries server/src/lsp/launch.ts's SERVER_EXEC_ARGV for the stand-alone bin.
     { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=4' } },
     { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+    ...browserBuilds(production),
     webviewBuild(production),
   ];
 

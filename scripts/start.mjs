@@ -1,9 +1,15 @@
 // `npm start`: build, package and install the extension into code-server (installing the editor
 // first if needed), open examples/, and print the address for your browser. Ctrl+C stops it all.
+// `npm run start:web` (`--web`) installs the browser-only package instead: the extension then runs
+// in the web worker extension host, its server in a Worker, as on vscode.dev.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CACHE, ensureEditorSetup, freePort, installVsix, makeProfile, ROOT, startCodeServer } from './codeServer.mjs';
+import { packageBrowserOnly } from './packageBrowser.mjs';
+
+const web = process.argv.includes('--web');
+const vsix = path.join(ROOT, web ? 'tcp-state-explorer-web.vsix' : 'tcp-state-explorer.vsix');
 
 function run(what, command, args) {
   console.log(`== ${what}`);
@@ -15,11 +21,16 @@ function run(what, command, args) {
 }
 
 ensureEditorSetup();
-run('package the extension', 'npm', ['run', '--silent', 'package']);
+if (web) {
+  console.log('== package the extension for the browser (no `main`)');
+  packageBrowserOnly(vsix);
+} else {
+  run('package the extension', 'npm', ['run', '--silent', 'package']);
+}
 
 // One profile kept between runs (settings, open editors), the extension reinstalled each time.
 const profile = makeProfile('start');
-const keep = path.join(CACHE, 'start-profile');
+const keep = path.join(CACHE, web ? 'start-web-profile' : 'start-profile');
 if (fs.existsSync(keep)) {
   fs.rmSync(profile.dir, { recursive: true, force: true });
   Object.assign(profile, {
@@ -31,13 +42,13 @@ if (fs.existsSync(keep)) {
     dir: keep, userDataDir: path.join(keep, 'user-data'), extensionsDir: path.join(keep, 'extensions'), config: path.join(keep, 'config.yaml'),
   });
 }
-console.log('== install tcp-state-explorer.vsix into code-server');
-installVsix(profile, path.join(ROOT, 'tcp-state-explorer.vsix'));
+console.log(`== install ${path.basename(vsix)} into code-server`);
+installVsix(profile, vsix);
 
 const port = Number(process.env.PORT) || (await freePort());
 const examples = path.join(ROOT, 'examples');
 const server = await startCodeServer({ profile, folder: examples, port });
-console.log(`\nTCP State Explorer is running in VS Code (code-server) with the examples:\n\n    ${server.url()}\n\nOpen that address in your browser. Ctrl+C stops everything.`);
+console.log(`\nTCP State Explorer${web ? ' (browser build, web worker extension host)' : ''} is running in VS Code (code-server) with the examples:\n\n    ${server.url()}\n\nOpen that address in your browser. Ctrl+C stops everything.`);
 
 let stopping = false;
 const shutdown = async () => {

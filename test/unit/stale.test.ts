@@ -217,5 +217,9 @@ describe('export file names and PNG data', () => {
     assert.equal(pngBytes(`data:image/jpeg;base64,${png.toString('base64')}`), undefined);
     assert.equal(pngBytes(`data:image/png;base64,${Buffer.from('<svg/>').toString('base64')}`), undefined);
     assert.equal(pngBytes('<svg></svg>'), undefined);
+    // Line breaks inside the base64 are allowed; broken padding is refused, not thrown.
+    const wrapped = png.toString('base64').replace(/(.{4})/g, '$1\n');
+    assert.deepEqual(pngBytes(`data:image/png;base64,${wrapped}`), new Uint8Array(png));
+    assert.equal(pngBytes('data:image/png;base64,iVBORw0KGgoA='), undefined);
   });
 });

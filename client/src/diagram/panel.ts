@@ -2,7 +2,6 @@
 // the model (tcpfsm/diagram), keeps the last good drawing while the block has syntax errors, and
 // speaks the typed message union with the webview bundle (client/src/webview/messages.ts).
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { DiagramModel, DiagramParams, SourceRange } from '../../../server/src/protocol/diagram';
 import { diagramHtml } from '../webview/html';
@@ -13,6 +12,11 @@ import { LatestOnly } from './schedule';
 import { nextShown } from './stale';
 
 export const DIAGRAM_VIEW_TYPE = 'tcpfsm.diagram';
+
+/** 18 random bytes in base64 (Web Crypto: the same in Node's extension host and the browser's). */
+function randomNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
+}
 
 /** Asks the language server for a document's diagram model (null: the server does not have the document). */
 export type DiagramSource = (params: DiagramParams) => Promise<DiagramModel | null>;
@@ -220,7 +224,7 @@ export class DiagramPanel implements vscode.Disposable {
       styleUri: asset('media', 'diagram.css'),
       cspSource: webview.cspSource,
       // A fresh nonce for every page: only the script tag carrying it may run.
-      nonce: randomBytes(18).toString('base64'),
+      nonce: randomNonce(),
       title: 'TCP state diagram',
     });
   }

@@ -1,5 +1,6 @@
-// Entry point of the language server bundle (`tcpfsm-language-server`): VS Code starts it over
-// IPC, other editors over `--stdio`; with no transport argument it speaks stdio.
+// Entry point of the Node language server bundle (`tcpfsm-language-server`): VS Code starts it
+// over IPC, other editors over `--stdio`; with no transport argument it speaks stdio. The browser
+// build's entry is browserMain.ts; both only choose the transport for server.ts.
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
@@ -18,4 +19,4 @@ process.on('uncaughtException', (err) => {
   process.stderr.write(`tcpfsm-language-server: uncaught exception: ${err.stack ?? err.message}\n`);
 });
 
-startServer(createConnection(ProposedFeatures.all));
+startServer(createConnection(ProposedFeatures.all), (callback) => setImmediate(callback));

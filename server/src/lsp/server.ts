@@ -28,7 +28,13 @@ import { OpenDocument } from './documents';
 import { FEATURES, type FeatureContext } from './features';
 import { forEachBlockItem, type Stopped } from './slices';
 
-export function startServer(connection: Connection): void {
+/**
+ * Runs `callback` once the messages the transport has already received are handled: the entry
+ * points know their transport's pacing (main.ts: setImmediate, browserMain.ts: a timer task).
+ */
+export type NextTurn = (callback: () => void) => void;
+
+export function startServer(connection: Connection, nextTurn: NextTurn): void {
   const documents = new Map<string, OpenDocument>();
   // The last diagram model of each document: the preview asks again as the cursor moves, and
   // gets it again while the version and the block at the cursor are the same.
@@ -60,8 +66,8 @@ export function startServer(connection: Connection): void {
   }
 
   // A burst of changes is checked once, for the latest text, with no fixed delay: the check
-  // waits only until the messages already received are handled. vscode-jsonrpc handles one
-  // queued message per setImmediate, so a double setImmediate lands after the next one; while
+  // waits only until the messages already received are handled. A double nextTurn lands after
+  // the next queued message (in Node, vscode-jsonrpc handles one per setImmediate); while
   // changes keep arriving from the queue, wait another round (at most MAX_ROUNDS).
   let changesSeen = 0;
   const MAX_ROUNDS = 50;
@@ -70,8 +76,8 @@ export function startServer(connection: Connection): void {
     if (scheduled.has(uri)) return;
     scheduled.add(uri);
     const round = (seen: number, left: number) =>
-      setImmediate(() =>
-        setImmediate(() => {
+      nextTurn(() =>
+        nextTurn(() => {
           if (!scheduled.has(uri)) return;
           if (changesSeen !== seen && left > 0) {
             round(changesSeen, left - 1);

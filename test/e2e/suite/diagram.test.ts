@@ -2,11 +2,9 @@
 // active .tcpfsm editor, the code lens above each block, and SVG/PNG export end to end (server
 // model → extension → webview drawing → file beside the document).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fixtureUri, openFixture, repoUri, revertAndCloseAll, serverReady, WAIT_MS } from './helpers';
+import { HOST } from './host';
 
 const VIEW_TYPE = 'tcpfsm.diagram';
 /** The export waits for the webview to load (the extension allows 60 s), then for its answer. */
@@ -41,18 +39,27 @@ function waitForTabs(predicate: (labels: string[]) => boolean, what: string): Pr
   });
 }
 
-/** Polls the disk (the extension writes the export asynchronously) until the file exists. */
-async function waitForFile(file: string): Promise<Buffer> {
+/** The size of a file, undefined while it does not exist (workspace.fs: any extension host). */
+async function sizeOf(file: vscode.Uri): Promise<number | undefined> {
+  try {
+    return (await vscode.workspace.fs.stat(file)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls the file system (the extension writes the export asynchronously) until the file exists. */
+async function waitForFile(file: vscode.Uri): Promise<Uint8Array> {
   const deadline = Date.now() + EXPORT_WAIT_MS;
-  while (!fs.existsSync(file)) {
-    if (Date.now() > deadline) assert.fail(`${file} was not written within ${EXPORT_WAIT_MS} ms`);
+  while ((await sizeOf(file)) === undefined) {
+    if (Date.now() > deadline) assert.fail(`${file.toString()} was not written within ${EXPORT_WAIT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100)); // polling interval
   }
   // Written in one writeFile call; read until the size settles on a non-empty file.
   for (;;) {
-    const bytes = fs.readFileSync(file);
+    const bytes = await vscode.workspace.fs.readFile(file);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    if (bytes.length > 0 && fs.statSync(file).size === bytes.length) return bytes;
+    if (bytes.length > 0 && (await sizeOf(file)) === bytes.length) return bytes;
   }
 }
 
@@ -64,17 +71,17 @@ suite('diagram preview', () => {
     // A new webview can wait on its service worker in code-server (tens of seconds on a busy machine).
     this.timeout(EXPORT_WAIT_MS + 15_000);
     // A copy outside the workspace, so the export beside it leaves the repository untouched.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpfsm-export-'));
+    const dir = await HOST.scratchFolder();
     try {
-      const file = path.join(dir, 'active-open.tcpfsm');
-      fs.copyFileSync(repoUri('examples', 'active-open.tcpfsm').fsPath, file);
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      const file = vscode.Uri.joinPath(dir, 'active-open.tcpfsm');
+      await vscode.workspace.fs.copy(repoUri('examples', 'active-open.tcpfsm'), file);
+      const doc = await vscode.workspace.openTextDocument(file);
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('tcpfsm.openDiagramToSide');
       await waitForTabs((labels) => labels.includes('Diagram: active-open.tcpfsm'), 'the preview of active-open.tcpfsm');
 
       await vscode.commands.executeCommand('tcpfsm.exportDiagramSvg');
-      const svg = (await waitForFile(path.join(dir, 'active-open.svg'))).toString('utf8');
+      const svg = new TextDecoder().decode(await waitForFile(vscode.Uri.joinPath(dir, 'active-open.svg')));
       assert.match(svg, /^(<\?xml[^>]*>\s*)?<svg[\s>]/, 'an SVG document');
       assert.match(svg, /xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       for (const state of ['CLOSED', 'LISTEN', 'SYN_SENT', 'ESTABLISHED', 'TIME_WAIT']) {
@@ -83,12 +90,12 @@ suite('diagram preview', () => {
       assert.ok(!/<script/i.test(svg), 'no script in the exported SVG');
 
       await vscode.commands.executeCommand('tcpfsm.exportDiagramPng');
-      const png = await waitForFile(path.join(dir, 'active-open.png'));
+      const png = await waitForFile(vscode.Uri.joinPath(dir, 'active-open.png'));
       assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
       assert.ok(png.length > 1000, `a real image, not ${png.length} bytes`);
     } finally {
       await revertAndCloseAll();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
     }
   });
 

@@ -2,8 +2,9 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { HOST } from './host';
 
-export const EXTENSION_ID = 'tcp-state-explorer.tcp-state-explorer';
+export { EXTENSION_ID } from './ids';
 /** How long to wait for the language server's answer before failing (the machine is slow). */
 export const WAIT_MS = 20_000;
 
@@ -14,11 +15,9 @@ export function fixtureUri(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
-/** A file of the extension's own tree (the repository root), e.g. examples/diagnostics.tcpfsm. */
+/** A file of the repository, e.g. examples/diagnostics.tcpfsm. */
 export function repoUri(...segments: string[]): vscode.Uri {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
-  return vscode.Uri.joinPath(extension.extensionUri, ...segments);
+  return vscode.Uri.joinPath(HOST.repositoryUri(), ...segments);
 }
 
 export async function openFixture(name: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {

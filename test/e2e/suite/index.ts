@@ -1,11 +1,13 @@
 // The extension test suite's entry point (extensionTestsPath): VS Code's extension host loads the
 // bundle of this file (out/e2e/suite/index.js, built by test/e2e/build.mjs) and awaits run().
 // The same bundle runs under @vscode/test-electron (runElectron.mjs) and in code-server
-// (runCodeServer.mjs).
+// (runCodeServer.mjs); its browser build, with host.web.ts for host.ts, in code-server's web
+// worker extension host (runWeb.mjs).
 import Mocha from 'mocha';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './helpers';
+import { HOST } from './host';
 
 /**
  * The test files, in run order (language.test checks that nothing activated the extension before
@@ -14,6 +16,7 @@ import { EXTENSION_ID } from './helpers';
  */
 const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['language.test', () => import('./language.test')],
+  ['host.test', () => import('./host.test')],
   ['diagnostics.test', () => import('./diagnostics.test')],
   ['hover.test', () => import('./hover.test')],
   ['quickfix.test', () => import('./quickfix.test')],
@@ -26,16 +29,17 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
 
 export async function run(): Promise<void> {
   // The runners watch for this first line (runCodeServer.mjs: "tcpfsm e2e: ").
-  console.log(`tcpfsm e2e: ${TEST_FILES.length} test files in ${vscode.env.appName} ${vscode.version}`);
+  console.log(`tcpfsm e2e: ${TEST_FILES.length} test files in ${vscode.env.appName} ${vscode.version}, ${HOST.kind} extension host`);
   const mocha = new Mocha({ ui: 'tdd', timeout: 30_000, color: false, reporter: 'spec' });
-  if (process.env.TCPFSM_E2E_GREP) mocha.grep(process.env.TCPFSM_E2E_GREP);
+  if (HOST.grep) mocha.grep(HOST.grep);
 
   // The tests edit documents in memory only: the files on disk must be the same afterwards.
   const onDisk = new Map<string, string>();
   const workspaceFiles = () => vscode.workspace.findFiles('**/*.tcpfsm');
   mocha.suite.beforeAll('the extension is loaded; record the workspace files', async () => {
     // Without the extension every test would wait out its timeout: fail the whole run at once.
-    assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `extension ${EXTENSION_ID} is not loaded (wrong extensionDevelopmentPath?)`);
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID),
+      `extension ${EXTENSION_ID} is not loaded in this (${HOST.kind}) extension host (wrong extensionDevelopmentPath, or not installed?)`);
     for (const uri of await workspaceFiles()) onDisk.set(uri.toString(), new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
     assert.ok(onDisk.size > 0, 'no .tcpfsm file in the test workspace (is test/e2e/workspace open?)');
   });

@@ -6,9 +6,9 @@ import { EXTENSION_ID, openFixture, revertAndCloseAll, waitForDiagnostics } from
 suite('language and activation', () => {
   teardown(revertAndCloseAll);
 
-  test('the extension is loaded from the development path, not yet active', () => {
+  test('the extension is loaded, not yet active', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension, `extension ${EXTENSION_ID} is not loaded (wrong extensionDevelopmentPath?)`);
+    assert.ok(extension, `extension ${EXTENSION_ID} is not loaded (wrong extensionDevelopmentPath, or not installed?)`);
     assert.equal(extension.packageJSON.name, 'tcp-state-explorer');
     // activationEvents are onLanguage:tcpfsm and onWebviewPanel:tcpfsm.diagram; no .tcpfsm file or
     // diagram preview has been opened yet.
