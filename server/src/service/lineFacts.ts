@@ -37,7 +37,7 @@ function segmentMarkdown(s: TracedSegment): string {
 }
 
 /** The flags as one writes them: the ACK next to FIN, RST or DATA goes without saying (SPEC 3). */
-function shortFlags(text: string): string {
+export function shortFlags(text: string): string {
   const flags = text.split('+');
   return flags.length > 1 && flags.some((f) => f === 'FIN' || f === 'RST' || f === 'DATA') ? flags.filter((f) => f !== 'ACK').join('+') : text;
 }

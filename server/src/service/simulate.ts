@@ -79,6 +79,14 @@ const seconds = (t: number): string => `${Number(t.toFixed(6))} s`;
 
 /** Simulates a conversation block, appending its diagnostics (relative spans) to `out`. */
 export function simulate(block: ConversationBlock, out: Diagnostic[]): ConversationTrace {
+  return simulateNetwork(block, out).trace;
+}
+
+/**
+ * `simulate`, also giving the network as the last event left it (completion tries events on it)
+ * and the block's first time (keep-alive idles from it).
+ */
+export function simulateNetwork(block: ConversationBlock, out: Diagnostic[]): { trace: ConversationTrace; net: Network; firstTime: number } {
   const names = peerNamesOf(block);
   const stacks = stacksOf(block, names, out);
   const net = new Network(names, stacks);
@@ -157,7 +165,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[]): Conversat
       ok,
     });
   }
-  return { peers: names, stacks, start: startStates, timed, steps };
+  return { trace: { peers: names, stacks, start: startStates, timed, steps }, net, firstTime };
 }
 
 /** The time an event happens at; a time earlier than the previous one is `time-order`. */
