@@ -158,7 +158,7 @@ suite('editor intelligence', () => {
     const { doc } = await openClean();
     const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', doc.uri);
     assert.ok(legend, 'no semantic tokens legend');
-    assert.deepEqual([...legend.tokenTypes], ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable']);
+    assert.deepEqual([...legend.tokenTypes], ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable', 'number', 'type', 'modifier', 'parameter']);
     assert.deepEqual([...legend.tokenModifiers], ['declaration', 'opening', 'synchronized', 'closing', 'terminal', 'alias']);
 
     const tokens = await eventually(
