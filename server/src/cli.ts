@@ -1,6 +1,8 @@
 // The `tcpfsm` command: a thin front on the core, per SPEC section 7.
 
 import * as fs from 'node:fs';
+import { EXPLAIN_USAGE, runExplain } from './cliExplain';
+import { IMPORT_USAGE, runImport } from './cliImport';
 import { analyze } from './service/analyze';
 import { traceConversations } from './service/trace';
 import { type JsonConversation, traceJson, traceTextTable } from './service/traceReport';
@@ -17,7 +19,11 @@ trace: shows each conversation event by event: both peers' states and the segmen
                   times), event, the peers' states, segments in flight each way (marked
                   retransmission, probe, old, challenge), rfc section, the check and a note (default)
   --format json   one JSON array of {file, conversations: [{name, line, peers, stacks, start, steps}]}
-Exit status: 0 no errors, 1 errors found, 2 a file could not be read or the arguments are wrong.`;
+Exit status: 0 no errors, 1 errors found, 2 a file could not be read or the arguments are wrong.
+
+${IMPORT_USAGE.replace(/^usage: /, '')}
+
+${EXPLAIN_USAGE.replace(/^usage: /, '')}`;
 
 export interface CliResult {
   readonly code: number;
@@ -96,6 +102,14 @@ function parseOptions(verb: string, args: readonly string[]): Options | CliResul
 export function runCli(args: readonly string[]): CliResult {
   const [command, ...rest] = args;
   if (command === '--help' || command === '-h' || command === 'help') return help();
+  if (command === 'explain') return runExplain(rest);
+  if (command === 'import') {
+    // A progress line for large captures, when a person watches stderr.
+    const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line}\x1b[K`) : undefined;
+    const result = runImport(rest, progress);
+    if (progress) process.stderr.write('\r\x1b[K');
+    return result;
+  }
   if (command !== 'check' && command !== 'trace') {
     return usageError(command === undefined ? 'missing command' : `unknown command \`${command}\``);
   }

@@ -145,7 +145,7 @@ describe('completion in conversations', () => {
       'close | SYN_SENT → CLOSED — the TCB is deleted | event',
       'shutdown | SYN_SENT → CLOSED — the TCB is deleted | event',
       'abort | SYN_SENT → CLOSED — nothing is sent | event',
-      'timeout retransmit | stays in SYN_SENT, resends SYN — the oldest unacknowledged segment is sent again | event',
+      'timeout retransmit | stays in SYN_SENT, resends SYN — the unacknowledged SYN is sent again | event',
       'timeout user | SYN_SENT → CLOSED — the user timeout: the connection is given up, nothing is sent | event',
       'lose SYN+ACK | stays in SYN_SENT — SYN+ACK is lost | event',
       'crash | SYN_SENT → CLOSED — the host crashed: the connection is forgotten, nothing is sent | event',

@@ -218,7 +218,7 @@ export function whereStateGoes(state: State): string {
       continue;
     }
     const key = edge.condition === 'from-listen' ? `${edge.to} when it was reached from LISTEN`
-      : edge.condition === 'linux-after-close' ? `${edge.to} on stack linux after close` : edge.to;
+      : edge.condition === 'linux-after-close' ? `${edge.to} (stack linux, after close)` : edge.to;
     const words = exceptional.get(key) ?? [];
     const word = edgeEventWord(edge);
     if (!words.includes(word)) words.push(word);
@@ -262,7 +262,10 @@ function checkHop(
     out.push(diagnostic('illegal-transition', toRef.span, `${from} cannot go to ${to}. ${whereStateGoes(from)}`));
     return undefined;
   }
-  // Taken by nearly every legal step: an applicable edge carries every part (main edges come first).
+  // Taken by nearly every legal step: an applicable edge carries every part (main edges come
+  // first). A label without a trigger (`send ACK`) prefers the edge that has none.
+  const triggerWritten = parts?.some((p) => p.kind === 'call' || p.kind === 'recv' || p.kind === 'timeout') ?? false;
+  let carrier: Edge | undefined;
   for (const e of edges) {
     if (!edgeConditionHolds(e, context)) continue;
     if (!parts) return e;
@@ -273,8 +276,11 @@ function checkHop(
         break;
       }
     }
-    if (all) return e;
+    if (!all) continue;
+    if (triggerWritten || e.triggers.length === 0) return e;
+    carrier ??= e;
   }
+  if (carrier) return carrier;
   const applicable = edges.filter((e) => edgeConditionHolds(e, context));
   if (applicable.length === 0) {
     // Only conditional edges join these states, and the condition fails (RFC 9293 note 1).

@@ -109,14 +109,8 @@ export function simulateNetwork(block: ConversationBlock, out: Diagnostic[]): { 
   }
   net.start(startStates);
 
-  // The block's first time: keep-alive idles from it when a peer has heard nothing.
-  let firstTime = 0;
-  for (const e of block.events) {
-    if (e.kind !== 'expect' && e.time) {
-      firstTime = e.time.seconds;
-      break;
-    }
-  }
+  // Keep-alive idles from the block's start (time 0) while a peer has heard nothing.
+  const firstTime = 0;
 
   const steps: TraceStep[] = [];
   let now = 0;

@@ -58,7 +58,7 @@ function inFlightText(segments: readonly TracedSegment[]): string {
 }
 
 function noteText(row: TraceRow): string {
-  const note = [row.check, row.note].filter((p) => p).join(': ');
+  const note = row.note ?? '';
   if (row.ok) return note;
   // A failed expect keeps the simulated states; any other failed event is skipped.
   const error = row.kind === 'expect' ? 'error: expect failed' : 'error: skipped';
@@ -79,11 +79,11 @@ export function traceTextTable(file: string, lines: LineIndex, t: ConversationTa
   const header = `${file}:${lineOf(t.span.start)}: conversation ${t.name !== undefined ? `${quote(t.name)} ` : ''}(${a}, ${b}${stacks})`;
   const time = (cells: string[], value: string) => (t.timed ? [cells[0], value, ...cells.slice(1)] : cells);
   const rows: string[][] = [
-    time(['line', 'event', a, b, `${a} → ${b}`, `${b} → ${a}`, 'rfc', 'note'], 'time'),
-    time([lineOf(startLine ? startLine.start : t.span.start), startLine ? 'start' : '(start)', t.start[0], t.start[1], '', '', '', ''], t.timed ? '0' : ''),
+    time(['line', 'event', a, b, `${a} → ${b}`, `${b} → ${a}`, 'rfc', 'check', 'note'], 'time'),
+    time([lineOf(startLine ? startLine.start : t.span.start), startLine ? 'start' : '(start)', t.start[0], t.start[1], '', '', '', '', ''], t.timed ? '0' : ''),
     ...t.rows.map((r) => time([
       lineOf(r.span.start), r.event, r.after[0], r.after[1],
-      inFlightText(r.inFlight[0]), inFlightText(r.inFlight[1]), r.rfc ?? '', noteText(r),
+      inFlightText(r.inFlight[0]), inFlightText(r.inFlight[1]), r.rfc ?? '', r.check ?? '', noteText(r),
     ], r.time !== undefined ? formatSeconds(r.time) : '')),
   ];
   const numeric = t.timed ? 2 : 1;

@@ -104,6 +104,19 @@ interface Unacked {
   readonly fin: boolean;
 }
 
+/** An arriving segment as the checks of 3.10.7.4 see it. */
+interface Arrival {
+  readonly seg: SegmentBody;
+  /** Written `recv old`, in a synchronized state: unacceptable whatever it carries. */
+  readonly old: boolean;
+  /** Everything it carries arrived already (or it is a keep-alive probe). */
+  readonly duplicate: boolean;
+  /** Not of the connection this endpoint synchronized with. */
+  readonly unacceptable: boolean;
+  /** It comes from a newer connection of the peer (a SYN after a crash or a close). */
+  readonly newerConnection: boolean;
+}
+
 /** The transmission control block: everything an endpoint remembers. */
 interface Tcb {
   state: State;
@@ -112,9 +125,9 @@ interface Tcb {
   conn?: ConnId;
   /** The other endpoint's connection this one synchronized with (from its SYN). */
   peerConn?: ConnId;
-  /** Units received from `peerConn`, and the next one expected (everything below it arrived). */
-  received: number[];
+  /** The next unit expected from `peerConn` (everything below it arrived), and units that arrived beyond a gap. */
   rcvNext: number;
+  ahead: Set<number>;
   /** The unit of the peer's FIN, once it arrived (maybe out of order), and whether it was processed. */
   peerFin?: number;
   finProcessed: boolean;
@@ -139,13 +152,13 @@ interface Tcb {
 
 function freshTcb(generations: number, now: number): Tcb {
   return {
-    state: 'CLOSED', generations, received: [], rcvNext: 0, finProcessed: false, sndNext: 0, sndUna: 0,
+    state: 'CLOSED', generations, rcvNext: 0, ahead: new Set(), finProcessed: false, sndNext: 0, sndUna: 0,
     unacked: [], owesAck: false, passive: false, queuedData: false, stateSince: now,
   };
 }
 
 function copyTcb(t: Tcb): Tcb {
-  return { ...t, received: [...t.received], unacked: [...t.unacked] };
+  return { ...t, ahead: new Set(t.ahead), unacked: [...t.unacked] };
 }
 
 const sameConn = (a: ConnId | undefined, b: ConnId | undefined): boolean =>
@@ -250,7 +263,6 @@ export class Endpoint {
       return;
     }
     t.peerConn = { peer: (1 - this.index) as 0 | 1, gen: peerGen };
-    t.received = [0];
     t.rcvNext = 1;
     if (state === 'SYN_RECEIVED') {
       t.unacked = [{ seq: 0, syn: true, data: false, fin: false }];
@@ -266,7 +278,6 @@ export class Endpoint {
       else t.unacked = [{ seq: 1, syn: false, data: false, fin: true }];
     }
     if (['CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'TIME_WAIT'].includes(state)) {
-      t.received = [0, 1];
       t.rcvNext = 2;
       t.peerFin = 1;
       t.finProcessed = true;
@@ -336,7 +347,7 @@ export class Endpoint {
     t.fin = undefined;
     t.unacked = [];
     t.peerConn = undefined;
-    t.received = [];
+    t.ahead = new Set();
     t.rcvNext = 0;
     t.peerFin = undefined;
     t.finProcessed = false;
@@ -443,7 +454,7 @@ export class Endpoint {
     if (this.probing) return this.refuse('illegal');
     const legal = this.legalCalls();
     const s = this.tcb.state;
-    return this.refuse(`${this.name} cannot ${callText(call)} in ${s}${why ? ` (${why})` : ''}; ${legal.length > 0 ? `in ${s} ${this.name} can: ${legal.join(', ')}` : `no user call is possible in ${s}`}`);
+    return this.refuse(`${this.name} cannot ${callText(call)} in ${s}${why ? ` (${why})` : ''}; ${legal.length > 0 ? `in ${s} ${this.name} can: ${legal.map((c) => (c.includes(',') ? `\`${c}\`` : c)).join(', ')}` : `no user call is possible in ${s}`}`);
   }
 
   private listen(): Outcome {
@@ -603,7 +614,8 @@ export class Endpoint {
         if (t.peerConn) flags.push('ACK');
         this.step(s, timerTrigger('retransmit'), flags);
         this.emit({ syn: oldest.syn, data: oldest.data, fin: oldest.fin, seq: oldest.seq, len: (oldest.syn ? 1 : 0) + (oldest.data ? 1 : 0) + (oldest.fin ? 1 : 0), mark: 'retransmission' });
-        return this.done({ rfc: '3.10.8', note: `the oldest unacknowledged segment is sent again` });
+        const what = flags.filter((f) => f !== 'ACK').join('+');
+        return this.done({ rfc: '3.10.8', note: `the unacknowledged ${what} is sent again` });
       }
       case '2msl':
         if (s !== 'TIME_WAIT') return this.refuse(`the 2MSL timer runs only in TIME_WAIT; ${this.name} is in ${s}`);
@@ -712,7 +724,7 @@ export class Endpoint {
   private acceptSyn(seg: SegmentBody): void {
     const t = this.tcb;
     t.peerConn = seg.conn ?? { peer: seg.from, gen: 0 };
-    t.received = [seg.seq];
+    t.ahead = new Set();
     t.rcvNext = seg.seq + 1;
   }
 
@@ -781,97 +793,117 @@ export class Endpoint {
   /** 3.10.7.4: SYN_RECEIVED and the synchronized states, in the RFC's order of checks. */
   private arriveOther(seg: SegmentBody, old: boolean): Outcome {
     const t = this.tcb;
-    const s = t.state;
-    const rst = has(seg, 'RST');
     const syn = has(seg, 'SYN');
-    const trigger = recvTrigger(seg.flags);
     // Outside the synchronized states an old segment cannot be told from a new one (SPEC section 5).
-    old = old && s !== 'SYN_RECEIVED';
-    const newerConn = seg.conn !== undefined && t.peerConn !== undefined && seg.conn.peer === t.peerConn.peer && seg.conn.gen > t.peerConn.gen;
+    const isOld = old && t.state !== 'SYN_RECEIVED';
     const sameConnection = sameConn(seg.conn, t.peerConn);
-
-    // Simultaneous open: a SYN+ACK in SYN_RECEIVED that acknowledges our SYN establishes, and
-    // its SYN, a duplicate, is acknowledged.
-    if (s === 'SYN_RECEIVED' && syn && seg.ack && sameConnection && this.ackAcceptable(seg, old)) {
-      this.step('ESTABLISHED', recvTrigger(['SYN', 'ACK']));
-      this.acknowledge(seg.ack.next);
-      if (t.queuedData) {
-        t.queuedData = false;
-        this.step('ESTABLISHED', callTrigger('send-data'), ['DATA']);
-        this.send({ data: true });
-      } else {
-        this.step('ESTABLISHED', trigger, ['ACK']);
-        this.sendQueuedOrAck(false);
-      }
-      return this.done({ rfc: '3.10.7.4', check: 'first check: duplicate SYN, answered with ACK; fifth check: ACK of our SYN', note: 'simultaneous open: established' });
-    }
-
-    // First check: sequence number. An old segment, or one whose SYN, data and FIN all arrived
-    // already, or a keep-alive probe, is answered with an ACK and dropped (a RST silently).
+    const newerConnection = seg.conn !== undefined && t.peerConn !== undefined && seg.conn.peer === t.peerConn.peer && seg.conn.gen > t.peerConn.gen;
+    const seen = (u: number) => u < t.rcvNext || t.ahead.has(u);
     const units = this.unitsOf(seg);
-    const duplicate = !old && sameConnection && ((units.length > 0 && units.every((u) => t.received.includes(u))) || seg.mark === 'probe');
-    const unacceptable = old || (!sameConnection && !(syn && (newerConn || s === 'SYN_RECEIVED')));
-    if (duplicate || unacceptable) {
-      const what = old || unacceptable ? 'old' : seg.mark === 'probe' ? 'keep-alive probe' : 'duplicate';
-      if (rst) return this.done({ rfc: '3.10.7.4', check: `first check: ${what} RST, dropped`, note: 'a RST that is not acceptable is dropped' });
-      if (s === 'SYN_RECEIVED') {
-        if (syn && duplicate) {
-          this.step('SYN_RECEIVED', recvTrigger(['SYN']), ['SYN', 'ACK']);
-          this.emit({ syn: true, seq: 0, len: 1, mark: 'retransmission' });
-          return this.done({ rfc: '3.10.7.4', check: 'first check: duplicate SYN', note: 'a retransmitted SYN: the SYN+ACK is sent again' });
-        }
-        // SYN_RECEIVED has no staying step that acknowledges; the segment is dropped (a choice).
-        return this.done({ rfc: '3.10.7.4', check: `first check: ${what}`, note: 'not acceptable in SYN_RECEIVED: dropped' });
-      }
-      if (s === 'TIME_WAIT' && duplicate && has(seg, 'FIN')) {
-        this.step('TIME_WAIT', recvTrigger(['FIN']), ['ACK']);
-        this.emit({ seq: t.sndNext, len: 0 });
-        t.twoMslSince = this.now;
-        return this.done({ rfc: '3.10.7.4', check: 'first check: duplicate FIN', note: 'a retransmitted FIN is acknowledged again and 2MSL restarts' });
-      }
-      this.step(s, trigger, ['ACK']);
-      this.emit({ seq: t.sndNext, len: 0, mark: what === 'duplicate' || what === 'keep-alive probe' ? undefined : 'challenge' });
-      const note = what === 'keep-alive probe' ? 'a keep-alive probe is answered with an ACK'
-        : what === 'duplicate' ? `a duplicate ${seg.flags.filter((f) => f !== 'ACK').join('+')} is acknowledged again`
-          : `an old segment is not acceptable: answered with an ACK and dropped${s === 'TIME_WAIT' && has(seg, 'FIN') ? ' (2MSL does not restart)' : ''}`;
-      return this.done({ rfc: '3.10.7.4', check: `first check: ${what}, answered with ACK`, note });
-    }
+    const view: Arrival = {
+      seg, old: isOld, newerConnection,
+      duplicate: !isOld && sameConnection && ((units.length > 0 && units.every(seen)) || seg.mark === 'probe'),
+      // Not of the connection this endpoint synchronized with: old, unless it is a SYN that
+      // may open a new one (checked by the SYN check).
+      unacceptable: isOld || (!sameConnection && !(syn && (newerConnection || t.state === 'SYN_RECEIVED'))),
+    };
+    return this.simultaneousOpen(view) ?? this.sequenceCheck(view) ?? this.rstCheck(view) ?? this.synCheck(view) ?? this.ackCheckAndText(view);
+  }
 
-    // Second check: RST.
-    if (rst) {
-      if (s === 'SYN_RECEIVED' && t.passive) {
-        this.step('LISTEN', recvTrigger(['RST']));
-        return this.done({ rfc: '3.10.7.4', check: 'second check: RST', note: 'back to LISTEN (note 1)' });
-      }
-      this.step('CLOSED', recvTrigger(['RST']));
-      return this.done({ rfc: '3.10.7.4', check: 'second check: RST', note: s === 'SYN_RECEIVED' ? 'connection refused' : 'connection reset' });
+  /** A SYN+ACK in SYN_RECEIVED that acknowledges our SYN establishes; its SYN, a duplicate, is acknowledged. */
+  private simultaneousOpen({ seg, old }: Arrival): Outcome | undefined {
+    const t = this.tcb;
+    if (t.state !== 'SYN_RECEIVED' || !has(seg, 'SYN') || !seg.ack || !sameConn(seg.conn, t.peerConn) || !this.ackAcceptable(seg, old)) return undefined;
+    this.step('ESTABLISHED', recvTrigger(['SYN', 'ACK']));
+    this.acknowledge(seg.ack.next);
+    if (t.queuedData) {
+      t.queuedData = false;
+      this.step('ESTABLISHED', callTrigger('send-data'), ['DATA']);
+      this.send({ data: true });
+    } else {
+      this.step('ESTABLISHED', recvTrigger(seg.flags), ['ACK']);
+      this.emitAck();
     }
+    return this.done({ rfc: '3.10.7.4', check: 'first check: duplicate SYN, answered with ACK; fifth check: ACK of our SYN', note: 'simultaneous open: established' });
+  }
 
-    // Fourth check: SYN.
-    if (syn) {
-      if (s === 'SYN_RECEIVED') {
-        if (t.passive) {
-          this.step('LISTEN', recvTrigger(['SYN']));
-          return this.done({ rfc: '3.10.7.4', check: 'fourth check: SYN', note: 'a SYN of a new connection: back to LISTEN' });
-        }
+  /**
+   * First check: sequence number. An old segment, or one whose SYN, data and FIN all arrived
+   * already, or a keep-alive probe, is answered with an ACK and dropped (a RST silently).
+   */
+  private sequenceCheck({ seg, duplicate, unacceptable }: Arrival): Outcome | undefined {
+    if (!duplicate && !unacceptable) return undefined;
+    const t = this.tcb;
+    const s = t.state;
+    const what = unacceptable ? 'old' : seg.mark === 'probe' ? 'keep-alive probe' : 'duplicate';
+    if (has(seg, 'RST')) return this.done({ rfc: '3.10.7.4', check: `first check: ${what} RST, dropped`, note: 'a RST that is not acceptable is dropped' });
+    if (s === 'SYN_RECEIVED') {
+      if (has(seg, 'SYN') && duplicate) {
         this.step('SYN_RECEIVED', recvTrigger(['SYN']), ['SYN', 'ACK']);
         this.emit({ syn: true, seq: 0, len: 1, mark: 'retransmission' });
-        return this.done({ rfc: '3.10.7.4', check: 'fourth check: SYN', note: 'a SYN of another connection: the SYN+ACK is sent again' });
+        return this.done({ rfc: '3.10.7.4', check: 'first check: duplicate SYN', note: 'a retransmitted SYN: the SYN+ACK is sent again' });
       }
-      if (s === 'TIME_WAIT' && newerConn) {
-        this.step('SYN_RECEIVED', recvTrigger(['SYN']), ['SYN', 'ACK']);
-        this.newConnection();
-        this.acceptSyn(seg);
-        this.tcb.passive = false;
-        this.send({ syn: true });
-        return this.done({ rfc: '3.10.7.4', check: 'fourth check: SYN of a new connection', note: 'TIME_WAIT reopened (3.6.1 MAY-2, RFC 6191)' });
-      }
-      this.step(s, recvTrigger(['SYN']), ['ACK']);
-      this.emit({ seq: t.sndNext, len: 0, mark: 'challenge' });
-      return this.done({ rfc: '3.10.7.4', check: 'fourth check: SYN, challenge ACK (RFC 5961)', note: 'a SYN in a synchronized state gets a challenge ACK' });
+      // SYN_RECEIVED has no staying step that acknowledges; the segment is dropped (a choice).
+      return this.done({ rfc: '3.10.7.4', check: `first check: ${what}`, note: 'not acceptable in SYN_RECEIVED: dropped' });
     }
+    if (s === 'TIME_WAIT' && duplicate && has(seg, 'FIN')) {
+      this.step('TIME_WAIT', recvTrigger(['FIN']), ['ACK']);
+      this.emitAck();
+      t.twoMslSince = this.now;
+      return this.done({ rfc: '3.10.7.4', check: 'first check: duplicate FIN', note: 'a retransmitted FIN is acknowledged again and 2MSL restarts' });
+    }
+    this.step(s, recvTrigger(seg.flags), ['ACK']);
+    this.emitAck(what === 'old' ? 'challenge' : undefined);
+    const note = what === 'keep-alive probe' ? 'a keep-alive probe is answered with an ACK'
+      : what === 'duplicate' ? `a duplicate ${seg.flags.filter((f) => f !== 'ACK').join('+')} is acknowledged again`
+        : `an old segment is not acceptable: answered with an ACK and dropped${s === 'TIME_WAIT' && has(seg, 'FIN') ? ' (2MSL does not restart)' : ''}`;
+    return this.done({ rfc: '3.10.7.4', check: `first check: ${what}, answered with ACK`, note });
+  }
 
-    // Fifth check: ACK.
+  /** Second check: an acceptable RST closes (a SYN_RECEIVED reached from LISTEN returns there, note 1). */
+  private rstCheck({ seg }: Arrival): Outcome | undefined {
+    if (!has(seg, 'RST')) return undefined;
+    const t = this.tcb;
+    if (t.state === 'SYN_RECEIVED' && t.passive) {
+      this.step('LISTEN', recvTrigger(['RST']));
+      return this.done({ rfc: '3.10.7.4', check: 'second check: RST', note: 'back to LISTEN (note 1)' });
+    }
+    const refused = t.state === 'SYN_RECEIVED';
+    this.step('CLOSED', recvTrigger(['RST']));
+    return this.done({ rfc: '3.10.7.4', check: 'second check: RST', note: refused ? 'connection refused' : 'connection reset' });
+  }
+
+  /** Fourth check: a SYN gets a challenge ACK, reopens TIME_WAIT, or returns SYN_RECEIVED to LISTEN. */
+  private synCheck({ seg, newerConnection }: Arrival): Outcome | undefined {
+    if (!has(seg, 'SYN')) return undefined;
+    const t = this.tcb;
+    const s = t.state;
+    if (s === 'SYN_RECEIVED') {
+      if (t.passive) {
+        this.step('LISTEN', recvTrigger(['SYN']));
+        return this.done({ rfc: '3.10.7.4', check: 'fourth check: SYN', note: 'a SYN of a new connection: back to LISTEN' });
+      }
+      this.step('SYN_RECEIVED', recvTrigger(['SYN']), ['SYN', 'ACK']);
+      this.emit({ syn: true, seq: 0, len: 1, mark: 'retransmission' });
+      return this.done({ rfc: '3.10.7.4', check: 'fourth check: SYN', note: 'a SYN of another connection: the SYN+ACK is sent again' });
+    }
+    if (s === 'TIME_WAIT' && newerConnection) {
+      this.step('SYN_RECEIVED', recvTrigger(['SYN']), ['SYN', 'ACK']);
+      this.newConnection();
+      this.acceptSyn(seg);
+      this.tcb.passive = false;
+      this.send({ syn: true });
+      return this.done({ rfc: '3.10.7.4', check: 'fourth check: SYN of a new connection', note: 'TIME_WAIT reopened (3.6.1 MAY-2, RFC 6191)' });
+    }
+    this.step(s, recvTrigger(['SYN']), ['ACK']);
+    this.emitAck('challenge');
+    return this.done({ rfc: '3.10.7.4', check: 'fourth check: SYN, challenge ACK (RFC 5961)', note: 'a SYN in a synchronized state gets a challenge ACK' });
+  }
+
+  /** Fifth check (ACK), then the segment text (seventh) and the FIN (eighth); one ACK for all. */
+  private ackCheckAndText({ seg, old }: Arrival): Outcome {
+    const t = this.tcb;
+    const s = t.state;
     if (!seg.ack) return this.done({ rfc: '3.10.7.4', check: 'fifth check', note: 'no ACK: dropped' });
     const checks: string[] = [];
     const notes: string[] = [];
@@ -884,26 +916,30 @@ export class Endpoint {
       checks.push('fifth check: ACK of our SYN');
       notes.push('established');
     } else if (!sameConn(seg.ack.conn, t.conn) || seg.ack.next > t.sndNext) {
-      this.step(s, trigger, ['ACK']);
-      this.emit({ seq: t.sndNext, len: 0 });
+      this.step(s, recvTrigger(seg.flags), ['ACK']);
+      this.emitAck();
       return this.done({ rfc: '3.10.7.4', check: 'fifth check: ACK of something not sent', note: 'answered with an ACK and dropped' });
     } else if (seg.ack.next > t.sndUna) {
       this.acknowledge(seg.ack.next);
       checks.push('fifth check: ACK');
     }
-    const hasFin = has(seg, 'FIN');
-    const finArrivesNow = this.finProcessedBy(seg);
     if (this.finAcked()) {
       const ackStep = recvTrigger(['ACK']);
-      if (t.state === 'FIN_WAIT_1' && !finArrivesNow) this.step('FIN_WAIT_2', ackStep);
+      // FIN_WAIT_1 with a FIN that also acknowledges ours goes straight to TIME_WAIT (note 2).
+      if (t.state === 'FIN_WAIT_1' && !this.finProcessedBy(seg)) this.step('FIN_WAIT_2', ackStep);
       else if (t.state === 'CLOSING') this.step('TIME_WAIT', ackStep);
       else if (t.state === 'LAST_ACK') {
         this.step('CLOSED', ackStep);
         return this.done({ rfc: '3.10.7.4', check: 'fifth check: ACK of our FIN', note: 'the connection is closed' });
       }
     }
+    const text = this.textAndFin(seg, checks);
+    if (text) return text;
+    return this.done({ rfc: '3.10.7.4', check: checks.join('; ') || undefined, note: notes.join('; ') || undefined });
+  }
 
-    // Sixth/seventh checks: the segment text.
+  /** Seventh and eighth checks: data, then the FIN once everything before it arrived. Ends with one ACK. */
+  private textAndFin(seg: SegmentBody, checks: string[]): Outcome | undefined {
     let needsAck = false;
     if (has(seg, 'DATA')) {
       const st = this.tcb.state;
@@ -918,41 +954,38 @@ export class Endpoint {
         }
         this.receiveUnit(seg.seq);
         this.step(st, recvTrigger(['DATA']), ['ACK']);
-        if (this.tcb.rcvNext < seg.seq) checks.push('out of order: the ACK repeats what is missing');
+        if (this.tcb.rcvNext <= seg.seq - 1) checks.push('out of order: the ACK repeats what is missing');
         needsAck = true;
         checks.push('seventh check: data accepted');
       } else {
         checks.push('seventh check: data ignored after the peer\'s FIN');
       }
     }
-    if (hasFin) {
+    if (has(seg, 'FIN')) {
       const finUnit = seg.seq + seg.len - 1;
       this.tcb.peerFin = finUnit;
-      if (!this.tcb.received.includes(finUnit)) this.tcb.received.push(finUnit);
+      this.receiveUnit(finUnit);
     }
-    this.advanceRcvNext();
-    if (this.tcb.peerFin !== undefined && !this.tcb.finProcessed && this.tcb.rcvNext > this.tcb.peerFin) {
-      this.tcb.finProcessed = true;
+    const t = this.tcb;
+    if (t.peerFin !== undefined && !t.finProcessed && t.rcvNext > t.peerFin) {
+      t.finProcessed = true;
       needsAck = true;
       checks.push('eighth check: FIN');
-      const st = this.tcb.state;
       const finTrigger = recvTrigger(['FIN', 'ACK']);
-      if (st === 'ESTABLISHED') this.step('CLOSE_WAIT', finTrigger, ['ACK']);
-      else if (st === 'FIN_WAIT_1') {
-        if (this.finAcked()) this.step('TIME_WAIT', finTrigger, ['ACK']);
-        else this.step('CLOSING', finTrigger, ['ACK']);
-      } else if (st === 'FIN_WAIT_2') this.step('TIME_WAIT', finTrigger, ['ACK']);
+      if (t.state === 'ESTABLISHED') this.step('CLOSE_WAIT', finTrigger, ['ACK']);
+      else if (t.state === 'FIN_WAIT_1') this.step(this.finAcked() ? 'TIME_WAIT' : 'CLOSING', finTrigger, ['ACK']);
+      else if (t.state === 'FIN_WAIT_2') this.step('TIME_WAIT', finTrigger, ['ACK']);
     }
-    if (this.tcb.queuedData && this.tcb.state !== 'SYN_RECEIVED') {
+    if (t.queuedData && t.state !== 'SYN_RECEIVED') {
       // 3.10.2: the data queued in SYN_RECEIVED leaves once established, carrying the ACK.
-      this.tcb.queuedData = false;
-      this.step(this.tcb.state, callTrigger('send-data'), ['DATA']);
+      t.queuedData = false;
+      this.step(t.state, callTrigger('send-data'), ['DATA']);
       this.send({ data: true });
       checks.push('queued data sent');
-    } else if (needsAck) {
-      this.sendQueuedOrAck(true);
+    } else if (needsAck && this.out.length === 0) {
+      this.emitAck();
     }
-    return this.done({ rfc: '3.10.7.4', check: checks.join('; ') || undefined, note: notes.join('; ') || undefined });
+    return undefined;
   }
 
   /** Whether this arrival completes the peer's stream up to its FIN, so the FIN is processed now. */
@@ -962,24 +995,22 @@ export class Endpoint {
     const finUnit = has(seg, 'FIN') ? seg.seq + seg.len - 1 : t.peerFin;
     if (finUnit === undefined) return false;
     for (let u = t.rcvNext; u < finUnit; u++) {
-      if (!t.received.includes(u) && !(u >= seg.seq && u < seg.seq + seg.len)) return false;
+      if (!t.ahead.has(u) && !(u >= seg.seq && u < seg.seq + seg.len)) return false;
     }
     return true;
   }
 
+  /** Takes a unit in: in order it advances what is expected next (and past units that waited). */
   private receiveUnit(unit: number): void {
-    if (!this.tcb.received.includes(unit)) this.tcb.received.push(unit);
-  }
-
-  private advanceRcvNext(): void {
     const t = this.tcb;
-    while (t.received.includes(t.rcvNext)) t.rcvNext++;
+    if (unit < t.rcvNext) return;
+    t.ahead.add(unit);
+    while (t.ahead.delete(t.rcvNext)) t.rcvNext++;
   }
 
-  /** One ACK for one arrival; the data queued in SYN_RECEIVED already carried it. */
-  private sendQueuedOrAck(onlyIfNothingSent: boolean): void {
-    if (onlyIfNothingSent && this.out.length > 0) return;
-    this.emit({ seq: this.tcb.sndNext, len: 0 });
+  /** A pure ACK of everything received (a challenge ACK is marked as one). */
+  private emitAck(mark?: SegmentMark): void {
+    this.emit({ seq: this.tcb.sndNext, len: 0, ...(mark ? { mark } : {}) });
   }
 }
 

@@ -270,6 +270,7 @@ const STAYING_STEPS: Edge[] = [
   // can be data sent before the FIN, or data and FIN in one segment (a choice, docs/language.md).
   ...stay(['FIN_WAIT_1', 'CLOSING', 'LAST_ACK'], [timeout('retransmit')], 'DATA', ['3.10.8'], 'data sent before the FIN is sent again'),
   ...stay(['FIN_WAIT_1', 'CLOSING', 'LAST_ACK'], [timeout('retransmit')], 'DATA+FIN', ['3.10.8'], 'the unacknowledged data and FIN are sent again'),
+  ...stay(['FIN_WAIT_1'], [timeout('retransmit')], 'SYN+ACK', ['3.10.8'], 'closed in SYN_RECEIVED before its SYN was acknowledged: the SYN+ACK is sent again'),
   ...stay(['TIME_WAIT'], [recv('FIN')], 'ACK', ['3.10.7.4'], 'a retransmitted FIN is acknowledged and 2MSL restarts'),
   ...stay(SYNCHRONIZED_STATES, [recv('SYN')], 'ACK', ['3.10.7.4', 'RFC 5961'], 'a SYN in a synchronized state gets a challenge ACK'),
   ...stay(SYNCHRONIZED_STATES, WITH_ACK.map(recv), 'ACK', ['3.10.7.4', 'RFC 1122 4.2.3.6'], 'a duplicate, old or unacceptable segment, or a keep-alive probe, is acknowledged'),
@@ -321,8 +322,8 @@ export function edgesTo(state: State): readonly Edge[] {
 // ---------------------------------------------------------------------------------------------
 // Formatting edges the way users write them
 
-/** The order flags are written in: `SYN+ACK`, `FIN+ACK`, `DATA+ACK`. */
-export const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'DATA', 'ACK'];
+/** The order flags are written in: `SYN+ACK`, `FIN+ACK`, `DATA+FIN+ACK`. */
+export const FLAG_ORDER: readonly Flag[] = ['SYN', 'DATA', 'FIN', 'RST', 'ACK'];
 
 export function formatSegment(seg: SegmentSpec, withAckOf = false): string {
   const flags = FLAG_ORDER.filter((f) => seg.flags.has(f)).join('+');
