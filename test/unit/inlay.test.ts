@@ -81,6 +81,23 @@ describe('inlay hints: labels', () => {
     ]);
   });
 
+  it('a simultaneous open: the SYN+ACK whose SYN is a duplicate establishes and is acknowledged', () => {
+    const text = [
+      'conversation "six segments" {', '  peers a, b', '  a: connect', '  b: connect', '  a: recv SYN', '  b: recv SYN',
+      '  a: recv SYN+ACK', '  b: recv SYN+ACK', '  a: recv ACK', '  b: recv ACK', '}',
+    ].join('\n');
+    assert.deepEqual(placed(text, hintsOf(text)), [
+      '2:12 a → SYN_SENT · sends SYN',
+      '3:12 b → SYN_SENT · sends SYN',
+      '4:13 a → SYN_RECEIVED · sends SYN+ACK',
+      '5:13 b → SYN_RECEIVED · sends SYN+ACK',
+      '6:17 a → ESTABLISHED · ACKs duplicate SYN',
+      '7:17 b → ESTABLISHED · ACKs duplicate SYN',
+      '8:13 a ESTABLISHED',
+      '9:13 b ESTABLISHED',
+    ]);
+  });
+
   it('a peer name too long for the limit: the label is cut with …, never longer than 43', () => {
     assert.deepEqual(block('45:40 a_very_long_server_name_indeed → LISTEN', '47:42 a_very_long_server_name_indeed → SYN_RECEI…'), [
       '45:40 a_very_long_server_name_indeed → LISTEN',

@@ -56,13 +56,16 @@ function sinceBefore(table: ConversationTable, index: number): readonly [number,
   return [0, 0];
 }
 
-/** What the arrival was when the first check of 3.10.7.4 turned it away: a duplicate, old, or a probe. */
+/**
+ * What the arrival was when the first check of 3.10.7.4 found it a duplicate, old, or a probe: the
+ * flags the check names (`first check: duplicate SYN`: the SYN of a SYN+ACK), else the segment's.
+ */
 function turnedAway(row: TraceRow): string | undefined {
   if (!row.received || row.kind !== 'recv') return undefined;
-  const m = /^first check: (duplicate|old|keep-alive probe)\b/.exec(row.check ?? '');
+  const m = /^first check: (duplicate|old|keep-alive probe)(?: ([A-Z]+(?:\+[A-Z]+)*)\b)?/.exec(row.check ?? '');
   if (!m) return undefined;
   if (m[1] === 'keep-alive probe') return 'keep-alive probe';
-  return `${m[1]} ${shortFlags(row.received.text)}`;
+  return `${m[1]} ${m[2] ?? shortFlags(row.received.text)}`;
 }
 
 /** What the row sent, in a few words: `sends SYN+ACK`, `resends FIN+ACK`, `keep-alive probe`, `challenge ACK`. */
