@@ -66,7 +66,7 @@ suite('inlay hints', () => {
     await revertAndCloseAll();
   });
 
-  test('the handshake example: both states after each line and what it sent', async () => {
+  test('the handshake example: what each line changed, the peer first, and what it sent', async () => {
     const doc = await vscode.workspace.openTextDocument(repoUri('examples', 'conversations', 'handshake.tcpfsm'));
     await vscode.window.showTextDocument(doc);
     await expectHints(doc, HANDSHAKE_HINTS);
