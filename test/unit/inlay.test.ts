@@ -204,7 +204,7 @@ describe('inlay hints: the design rules on every example', () => {
   });
 
   it('random conversations (any peer names, stacks, times, every event kind): labels within 43 characters', () => {
-    const name = fc.stringMatching(/^[a-z][a-z0-9_]{0,40}$/);
+    const name = fc.stringMatching(/^[a-z][a-z0-9_\u{1F600}é]{0,40}$/u);
     const action = fc.constantFrom(
       'listen', 'connect', 'close', 'shutdown', 'abort', 'crash', 'send data', 'send data, close', 'send ACK',
       'recv SYN', 'recv SYN+ACK', 'recv ACK', 'recv FIN', 'recv DATA', 'recv RST', 'recv FIN / delay ACK', 'recv DATA / delay ACK',
@@ -221,6 +221,7 @@ describe('inlay hints: the design rules on every example', () => {
         ].join('\n');
         for (const hint of hintsOf(text)) {
           assert.ok(hint.label.length > 0 && hint.label.length <= HINT_MAX_LENGTH, hint.label);
+          assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(hint.label), `a character cut in half: ${hint.label}`);
         }
       }),
       { numRuns: 300 },

@@ -116,7 +116,12 @@ export function hintLabel(table: ConversationTable, index: number): string {
 
 /** Joins parts with ` · ` while they fit; the first is always there, cut with `…` if it must be. */
 function fit(parts: readonly string[]): string {
-  let label = parts[0].length > HINT_MAX_LENGTH ? `${parts[0].slice(0, HINT_MAX_LENGTH - 1)}…` : parts[0];
+  let label = parts[0];
+  if (label.length > HINT_MAX_LENGTH) {
+    // Never cut between the two halves of a character outside the BMP.
+    const cut = /[\uD800-\uDBFF]/.test(label[HINT_MAX_LENGTH - 2]) ? HINT_MAX_LENGTH - 2 : HINT_MAX_LENGTH - 1;
+    label = `${label.slice(0, cut)}…`;
+  }
   for (const part of parts.slice(1)) {
     const next = `${label} · ${part}`;
     if (next.length > HINT_MAX_LENGTH) break;
