@@ -13,12 +13,12 @@
 //   same character;
 // - what a word means depends on where it stands: in a scenario, states before the `:` and label
 //   words after it (so `LISTEN -> CLOSED : close` has two states and one call); in a conversation,
-//   a peer name and `:` start an event line, and `peers` / `start` / `expect` lines pair peer
-//   names with states.
+//   a peer name and `:` start an event line (after an optional time, `0.309` or `+0.1`), and
+//   `peers` / `start` / `expect` lines pair peer names with states; `stack` lines name stacks.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALIASES, FLAGS, STATES, USER_CALLS, formatCall } from '../server/src/tcp/machine';
+import { ALIASES, FLAGS, STACKS, STATES, TIMERS, USER_CALLS, formatCall, formatTimer } from '../server/src/tcp/machine';
 
 const SCOPE = 'tcpfsm';
 
@@ -71,8 +71,29 @@ function phrase(first: readonly string[], rest: readonly string[], name: string)
   return { match: `(?i)${BEFORE}${groups.join('\\s+')}${AFTER}`, captures };
 }
 
+/** Events of a conversation that are not user calls of the table: the host loses the connection. */
+const HOST_EVENTS = ['crash'];
+
 export function generateGrammar(): object {
   const canonical = [...STATES];
+  // Timer words as the parser reads them: `fin-wait-2` also as `fin_wait_2`, any case.
+  const timerWords = TIMERS.map(formatTimer).map((t) => t.split('-').map(escapeRegex).join('[-_]'));
+  const timeoutPhrase = {
+    match: `(?i)${BEFORE}(timeout)(?:\\s+(${timerWords.join('|')}))?${AFTER}`,
+    captures: { '1': { name: scope('keyword.control.timer') }, '2': { name: scope('keyword.control.timer') } },
+  };
+  const stackLine = (withPeers: boolean) => ({
+    name: scope('meta.stack'),
+    begin: `^\\s*(?i)(stack)${AFTER}(?!\\s*:)`,
+    beginCaptures: { '1': { name: scope('keyword.other') } },
+    end: '$|(?=\\})',
+    patterns: [
+      { include: '#comments' },
+      { name: scope('support.type.stack'), match: words(STACKS) },
+      { name: scope('punctuation.separator.comma'), match: ',' },
+      ...(withPeers ? [{ name: scope('variable.other.peer'), match: WORD }] : []),
+    ],
+  });
   const aliases = STATES.flatMap((s) => ALIASES[s].map((a) => a.name));
   const calls = USER_CALLS.map(formatCall);
   const singleWordCalls = calls.filter((c) => !/\s/.test(c));
@@ -164,6 +185,7 @@ export function generateGrammar(): object {
         patterns: [
           { include: '#comments' },
           { include: '#string' },
+          stackLine(false),
           {
             name: scope('meta.label'),
             begin: ':',
@@ -196,14 +218,16 @@ export function generateGrammar(): object {
           { include: '#string' },
           {
             name: scope('meta.event'),
-            begin: `^\\s*(${WORD})\\s*(:)`,
+            begin: `^\\s*(?:(\\+?\\s*[0-9]+(?:\\.[0-9]+)?)\\s+)?(${WORD})\\s*(:)`,
             beginCaptures: {
-              '1': { name: scope('variable.other.peer') },
-              '2': { name: scope('punctuation.separator.colon') },
+              '1': { name: scope('constant.numeric.time') },
+              '2': { name: scope('variable.other.peer') },
+              '3': { name: scope('punctuation.separator.colon') },
             },
             end: lineEnd,
             patterns: [{ include: '#comments' }, { include: '#string' }, { include: '#event' }],
           },
+          stackLine(true),
           {
             name: scope('meta.peers'),
             begin: `^\\s*(?i)(peers)${AFTER}`,
@@ -238,9 +262,17 @@ export function generateGrammar(): object {
       },
       event: {
         patterns: [
+          // `send ACK`: a pure ACK; before `send data` and the calls so that `send` is taken with it.
+          {
+            match: `(?i)${BEFORE}(send)\\s+(ack)${AFTER}`,
+            captures: { '1': { name: scope('keyword.control.call') }, '2': { name: scope('constant.language.flag') } },
+          },
           ...multiWordCalls,
-          { name: scope('keyword.control.call'), match: words(singleWordCalls) },
+          { name: scope('keyword.control.call'), match: words([...singleWordCalls, ...HOST_EVENTS]) },
           { name: scope('keyword.control.segment'), match: words(['recv', 'lose']) },
+          // `recv old SEG`, `recv SEG / delay ACK`
+          { name: scope('storage.modifier'), match: words(['old', 'delay']) },
+          { name: scope('punctuation.separator.slash'), match: '/' },
           { include: '#segment' },
           { include: '#timer' },
         ],
@@ -257,7 +289,7 @@ export function generateGrammar(): object {
         ],
       },
       timer: {
-        patterns: [{ name: scope('keyword.control.timer'), match: words(['timeout', '2MSL']) }],
+        patterns: [timeoutPhrase],
       },
       'label-separators': {
         patterns: [

@@ -53,21 +53,30 @@ describe('completion over stdio', () => {
       ['CLOSED', 'close', 20],
       ['CLOSED', 'recv RST', 20],
       ['CLOSED', 'abort', 20],
-      ['CLOSED', 'timeout', 20],
+      ['CLOSED', 'timeout user', 20],
+      ['SYN_SENT', 'timeout retransmit / send SYN (or 2 more)', 20],
     ]);
     assert.deepEqual(items[0].textEdit, { range: { start: { line: 2, character: 14 }, end: { line: 2, character: 14 } }, newText: 'SYN_RECEIVED' });
     assert.deepEqual(items.map((i) => i.labelDetails?.description), [
-      'recv SYN / send SYN+ACK', 'recv SYN+ACK / send ACK', 'close', 'recv RST · exceptional', 'abort · exceptional', 'timeout · exceptional',
+      'recv SYN / send SYN+ACK', 'recv SYN+ACK / send ACK', 'close', 'recv RST · exceptional', 'abort · exceptional', 'timeout user · exceptional',
+      'timeout retransmit / send SYN (or 2 more) · stays',
     ]);
-    assert.deepEqual(items.map((i) => i.sortText), ['0000', '0001', '0002', '0003', '0004', '0005']);
+    assert.deepEqual(items.map((i) => i.sortText), ['0000', '0001', '0002', '0003', '0004', '0005', '0006']);
   });
 
   it('in a conversation: what the client may do now, the arriving SYN+ACK first', async () => {
     await client.open('file:///complete-conversation.tcpfsm', CONVERSATION);
     const items = await completion(client, 'file:///complete-conversation.tcpfsm', 4, 10);
-    assert.deepEqual(items.map((i) => i.label), ['recv SYN+ACK', 'close', 'abort', 'timeout', 'lose SYN+ACK']);
+    assert.deepEqual(items.map((i) => i.label), [
+      'recv SYN+ACK', 'recv SYN+ACK / delay ACK', 'send data', 'close', 'shutdown', 'abort', 'timeout retransmit', 'timeout user', 'lose SYN+ACK', 'crash', 'recv old',
+    ]);
     assert.equal(items[0].detail, 'SYN_SENT → ESTABLISHED, sends ACK');
+    assert.equal(items[0].labelDetails?.description, 'SYN_SENT → ESTABLISHED, sends ACK');
     assert.equal(items[0].kind, 23);
+    assert.deepEqual(items[6].labelDetails, { description: 'stays in SYN_SENT, resends SYN' });
+    // `recv old ` asks the editor for completion again, for the segment.
+    const old = items[items.length - 1];
+    assert.deepEqual([old.textEdit?.newText, old.command], ['recv old ', { title: 'Suggest', command: 'editor.action.triggerSuggest' }]);
   });
 
   it('answers an empty list for a document it does not know', async () => {

@@ -173,22 +173,31 @@ describe('conversations over stdio: inlay hints and hover', () => {
     await client.stop();
   });
 
-  it('puts both states and what was sent at the end of each event line', async () => {
+  it('puts what each event line changed at its end: the peer, its new state, what it sent', async () => {
     const uri = 'file:///conversation.tcpfsm';
     assert.deepEqual(brief(await client.open(uri, CONVERSATION)), ['not-in-flight@14:11-14:19']);
     const hints = await client.inlayHints(uri, WHOLE);
     assert.deepEqual(hints.map((h) => [h.position.line, h.position.character, h.label]), [
-      [6, 25, 'client FIN_WAIT_1 · server ESTABLISHED  → FIN+ACK'],
-      [7, 15, 'client FIN_WAIT_1 · server FIN_WAIT_1  → FIN+ACK'],
-      [8, 18, 'client CLOSING · server FIN_WAIT_1  → ACK'],
-      [9, 18, 'client CLOSING · server CLOSING  → ACK'],
-      [11, 18, 'client CLOSING · server CLOSING  ✗ ACK lost'],
-      [12, 18, 'client CLOSING · server TIME_WAIT'],
-      [13, 18, 'skipped · client CLOSING · server TIME_WAIT'],
+      [6, 25, 'client → FIN_WAIT_1 · sends FIN'],
+      [7, 15, 'server → FIN_WAIT_1 · sends FIN'],
+      [8, 18, 'client → CLOSING · sends ACK'],
+      [9, 18, 'server → CLOSING · sends ACK'],
+      [11, 18, '✗ ACK to client lost'],
+      [12, 18, 'server → TIME_WAIT'],
+      [13, 18, 'skipped · client CLOSING'],
     ]);
-    assert.ok(hints.every((h) => h.paddingLeft === true));
-    assert.deepEqual(hints[0].tooltip, { kind: 'markdown', value: 'In flight client → server: `FIN+ACK`  \nIn flight server → client: nothing' });
-    assert.deepEqual(hints[1].tooltip, { kind: 'markdown', value: 'In flight client → server: `FIN+ACK`  \nIn flight server → client: `FIN+ACK`' });
+    assert.ok(hints.every((h) => h.paddingLeft === true && h.paddingRight === undefined));
+    assert.ok(hints.every((h) => typeof h.label === 'string' && h.label.length <= 43));
+    assert.deepEqual(hints[0].tooltip, {
+      kind: 'markdown',
+      value: [
+        '| client (rfc9293) | server (rfc9293) |\n|---|---|\n| ESTABLISHED → **FIN_WAIT_1** | ESTABLISHED |',
+        "Sent: `FIN+ACK` client → server (its ACK acknowledges server's SYN)  \nActive close.",
+        'RFC 9293 section 3.10.4',
+        'In flight client → server: `FIN+ACK`  \nIn flight server → client: nothing',
+      ].join('\n\n'),
+    });
+    assert.match((hints[1].tooltip as { value: string }).value, /In flight client → server: `FIN\+ACK`  \nIn flight server → client: `FIN\+ACK`$/);
   });
 
   it('gives only the hints of the requested range, none for scenarios', async () => {
@@ -206,8 +215,8 @@ describe('conversations over stdio: inlay hints and hover', () => {
     await client.change(uri, 2, [{ range: { start: { line: 7, character: 10 }, end: { line: 7, character: 15 } }, text: 'recv FIN' }]);
     const hints = await client.inlayHints(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 30 } });
     assert.deepEqual(hints.map((h) => h.label), [
-      'client FIN_WAIT_1 · server ESTABLISHED  → FIN+ACK',
-      'client FIN_WAIT_1 · server CLOSE_WAIT  → ACK',
+      'client → FIN_WAIT_1 · sends FIN',
+      'server → CLOSE_WAIT · sends ACK',
     ]);
   });
 
@@ -224,17 +233,17 @@ describe('conversations over stdio: inlay hints and hover', () => {
     assert.equal((await client.inlayHints(uri, WHOLE)).length, 7);
   });
 
-  it('hovers a conversation line: states before → after, segments, in flight, RFC section', async () => {
+  it('hovers a conversation line: states before → after with the stacks, segments, the RFC check, in flight', async () => {
     const uri = 'file:///conversation-hover.tcpfsm';
     await client.open(uri, CONVERSATION);
     const hover = await client.hover(uri, 8, 4); // `client` of `client: recv FIN`
     assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
     assert.equal(hover.contents.value, [
       '**`client: recv FIN`**',
-      '| client | server |\n|---|---|\n| FIN_WAIT_1 → **CLOSING** | FIN_WAIT_1 |',
-      "Received: `FIN+ACK` server → client (its ACK acknowledges client's SYN)  \nSent: `ACK` client → server (its ACK acknowledges server's FIN)",
+      '| client (rfc9293) | server (rfc9293) |\n|---|---|\n| FIN_WAIT_1 → **CLOSING** | FIN_WAIT_1 |',
+      "Received: `FIN+ACK` server → client (its ACK acknowledges client's SYN)  \nSent: `ACK` client → server (its ACK acknowledges server's FIN)  \nSimultaneous close: our FIN not yet acknowledged.",
+      'RFC 9293 section 3.10.7.4 — eighth check: FIN',
       'In flight client → server: `FIN+ACK`, `ACK`  \nIn flight server → client: nothing',
-      'RFC 9293 section 3.10.7.4',
     ].join('\n\n'));
     assert.deepEqual(hover.range, { start: { line: 8, character: 2 }, end: { line: 8, character: 18 } });
     // On the segment, the step comes first and the flag's meaning follows.
@@ -249,6 +258,32 @@ describe('conversations over stdio: inlay hints and hover', () => {
     // A state in `expect` keeps the state hover.
     const state = (await client.hover(uri, 10, 17))!.contents as { value: string };
     assert.match(state.value, /^\*\*CLOSING\*\*/);
+  });
+
+  it('a timed conversation: the time of a line that does not write it, padded on its right; time and durations in the hover', async () => {
+    const uri = 'file:///timed.tcpfsm';
+    const text = [
+      'conversation "Linux close" {',                    // 0
+      '  stack linux',                                    // 1
+      '  start client ESTABLISHED, server ESTABLISHED',   // 2
+      '  1 client: close',                                // 3
+      '  +0.1 server: recv FIN / delay ACK',              // 4
+      '  server: send ACK',                               // 5
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(brief(await client.open(uri, text)), []);
+    const hints = await client.inlayHints(uri, { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } });
+    assert.deepEqual(hints.map((h) => [h.position.line, h.position.character, h.label, h.paddingLeft ?? false, h.paddingRight ?? false]), [
+      [3, 17, 'client → FIN_WAIT_1 · sends FIN', true, false],
+      [4, 6, '= 1.1 s', true, false],
+      [4, 35, 'server → CLOSE_WAIT · owes ACK', true, false],
+      [5, 2, 'at 1.1 s', false, true],
+      [5, 18, 'server CLOSE_WAIT · sends delayed ACK', true, false],
+    ]);
+    const hover = (await client.hover(uri, 5, 4))!.contents as { value: string };
+    assert.equal(hover.value.split('\n\n')[2], 'At 1.1 s · server in CLOSE_WAIT for 0 s (since 1.1 s) · client in FIN_WAIT_1 for 0.1 s (since 1 s)');
+    assert.match(hover.value, /\nThe delayed ACK is sent\.\n/);
   });
 });
 

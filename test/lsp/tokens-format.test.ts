@@ -71,7 +71,7 @@ describe('semantic tokens and formatting over stdio', () => {
   it('announces the legend, full and range tokens, and both formattings', () => {
     assert.deepEqual(client.capabilities?.semanticTokensProvider, {
       legend: {
-        tokenTypes: ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable'],
+        tokenTypes: ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable', 'number', 'type', 'modifier', 'parameter'],
         tokenModifiers: ['declaration', 'opening', 'synchronized', 'closing', 'terminal', 'alias'],
       },
       full: true,

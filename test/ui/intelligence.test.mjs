@@ -40,18 +40,19 @@ const TEXT = [
 ].join('\n');
 
 // What the language server offers after `LISTEN -> ` (the table's edges from LISTEN: main edges
-// first, then the exceptional ones), as the suggest widget shows each row: the label, and the
-// label description drawn on its right on every row (the edge's label, so rows leading to the same
-// state can be told apart).
+// first, then the exceptional ones, then LISTEN itself for its steps that stay), as the suggest
+// widget shows each row: the label, and the label description drawn on its right on every row
+// (the edge's label, so rows leading to the same state can be told apart).
 const SUGGESTIONS = [
   ['SYN_RECEIVED', 'recv SYN / send SYN+ACK'],
   ['SYN_SENT', 'send data / send SYN'],
   ['CLOSED', 'close'],
   ['CLOSED', 'abort · exceptional'],
-  ['CLOSED', 'timeout · exceptional'],
+  ['CLOSED', 'timeout user · exceptional'],
+  ['LISTEN', 'recv ACK / send RST (or 1 more) · stays'],
 ];
 // The details pane (Ctrl+Space again) of each of those rows: the item's detail, i.e. the edge's label.
-const DETAILS = ['recv SYN / send SYN+ACK', 'send data / send SYN', 'close', 'abort', 'timeout'];
+const DETAILS = ['recv SYN / send SYN+ACK', 'send data / send SYN', 'close', 'abort', 'timeout user', 'recv ACK / send RST (or 1 more)'];
 
 describe('completion and quick fixes in VS Code (code-server + Chromium)', () => {
   let workspace;

@@ -23,15 +23,20 @@ function at(marked: string, snippets = false): { text: string; offset: number; i
 
 /**
  * label, detail, kind (and `pre` when preselected) of each item, in order; a state reached over an
- * edge must describe itself on its row as the edge's label (`· exceptional` for exceptional edges),
- * and shows `exceptional` here for those.
+ * edge must describe itself on its row as the edge's label (`· exceptional` for exceptional edges,
+ * `· stays` for the state itself), and shows `exceptional` or `stays` here for those. An event or
+ * a peer shows on its row the start of its detail.
  */
 function rows(items: readonly CompletionEntry[]): string[] {
   return items.map((e) => {
     let description = e.description;
     if (e.kind === 'state' && e.detail !== undefined && description !== undefined) {
-      assert.ok(description === e.detail || description === `${e.detail} · exceptional`, `${e.label}: description ${description} vs detail ${e.detail}`);
-      description = description === e.detail ? undefined : 'exceptional';
+      const mark = description === e.detail ? undefined : description.slice(e.detail.length + ' · '.length);
+      assert.ok(description === e.detail || (description.startsWith(`${e.detail} · `) && (mark === 'exceptional' || mark === 'stays')),
+        `${e.label}: description ${description} vs detail ${e.detail}`);
+      description = mark;
+    } else if ((e.kind === 'event' || e.kind === 'peer') && description !== undefined && e.detail !== undefined && e.detail.startsWith(description)) {
+      description = undefined;
     }
     return [e.label, e.detail ?? '', e.kind, ...(description ? [description] : []), ...(e.preselect ? ['pre'] : [])].join(' | ');
   });
@@ -54,15 +59,16 @@ describe('completion in scenarios', () => {
       'SYN_SENT | send data / send SYN | state',
       'CLOSED | close | state',
       'CLOSED | abort | state | exceptional',
-      'CLOSED | timeout | state | exceptional',
+      'CLOSED | timeout user | state | exceptional',
+      'LISTEN | recv ACK / send RST (or 1 more) | state | stays',
     ]);
-    assert.deepEqual(items.map((e) => e.sortText), ['0000', '0001', '0002', '0003', '0004']);
+    assert.deepEqual(items.map((e) => e.sortText), ['0000', '0001', '0002', '0003', '0004', '0005']);
     for (const e of items) assert.deepEqual(e.replace, { start: offset, end: offset });
   });
 
   it('right after `->` or `:` with no space, the item brings its own', () => {
     const { items } = at(scenario('  LISTEN ->|'));
-    assert.deepEqual(items.map((e) => e.insertText), [' SYN_RECEIVED', ' SYN_SENT', ' CLOSED', ' CLOSED', ' CLOSED']);
+    assert.deepEqual(items.map((e) => e.insertText), [' SYN_RECEIVED', ' SYN_SENT', ' CLOSED', ' CLOSED', ' CLOSED', ' LISTEN']);
     assert.equal(at(scenario('  SYN_SENT -> ESTABLISHED :|')).items[0].insertText, ' recv SYN+ACK / send ACK');
     assert.equal(at([...HANDSHAKE, '  client:|', '}'].join('\n')).items[0].insertText, ' recv SYN+ACK');
     assert.equal(at(scenario('  LISTEN -> |')).items[0].insertText, undefined);
@@ -70,7 +76,7 @@ describe('completion in scenarios', () => {
 
   it('after `->` with a word typed: the word is replaced, aliases resolve, chains go on from the last state', () => {
     const { items, offset } = at(scenario('  syn-rcvd -> ESTAB|'));
-    assert.deepEqual(items.map((e) => e.label), ['ESTABLISHED', 'FIN_WAIT_1', 'CLOSED', 'CLOSED', 'CLOSED']);
+    assert.deepEqual(items.map((e) => e.label), ['ESTABLISHED', 'FIN_WAIT_1', 'CLOSED', 'CLOSED', 'CLOSED', 'SYN_RECEIVED']);
     assert.deepEqual(items[0].replace, { start: offset - 'ESTAB'.length, end: offset });
     const chain = at(scenario('  ESTABLISHED -> CLOSE_WAIT -> |')).items;
     assert.equal(chain[0].label, 'LAST_ACK');
@@ -83,8 +89,10 @@ describe('completion in scenarios', () => {
       'ESTABLISHED | recv ACK of SYN | state',
       'FIN_WAIT_1 | close / send FIN | state',
       'LISTEN | recv RST | state | exceptional',
+      'LISTEN | recv SYN | state | exceptional',
       'CLOSED | abort / send RST | state | exceptional',
-      'CLOSED | timeout | state | exceptional',
+      'CLOSED | timeout user | state | exceptional',
+      'SYN_RECEIVED | send data (or 2 more) | state | stays',
     ]);
   });
 
@@ -115,8 +123,8 @@ describe('completion in scenarios', () => {
     const partial = at('scenario "s" {\n  CLOSED -> SYN_SENT : connect\n  SY|');
     assert.equal(partial.items[0].label, 'SYN_SENT');
     assert.equal(partial.items[0].preselect, true);
-    // The first line of a block: every state, none preselected.
-    assert.deepEqual(at(scenario('  |')).items.map((e) => e.label), [...STATES]);
+    // The first line of a block: every state, none preselected, then the stack lines.
+    assert.deepEqual(at(scenario('  |')).items.map((e) => e.label), [...STATES, 'stack linux', 'stack rfc9293']);
   });
 
   it('nothing in comments, strings or after a complete step', () => {
@@ -128,23 +136,102 @@ describe('completion in scenarios', () => {
 
 
 describe('completion in conversations', () => {
-  it('after `PEER:`: the segment at the head of its queue first, then legal calls, timeout, lose', () => {
+  it('after `PEER:`: the arrival at the head of its queue first (and `/ delay ACK` where its answer is one pure ACK), the calls, the timers that run, lose, crash, recv old', () => {
     const { items } = at([...HANDSHAKE, '  client: |', '}', ''].join('\n'));
     assert.deepEqual(rows(items), [
       'recv SYN+ACK | SYN_SENT → ESTABLISHED, sends ACK | event',
-      'close | SYN_SENT → CLOSED | event',
-      'abort | SYN_SENT → CLOSED | event',
-      'timeout | stays in SYN_SENT, sends SYN | event',
-      'lose SYN+ACK | stays in SYN_SENT | event',
+      'recv SYN+ACK / delay ACK | SYN_SENT → ESTABLISHED, owes the ACK: its next segment carries it — the ACK is delayed: client owes it | event',
+      'send data | stays in SYN_SENT — the data is queued until the connection is established | event',
+      'close | SYN_SENT → CLOSED — the TCB is deleted | event',
+      'shutdown | SYN_SENT → CLOSED — the TCB is deleted | event',
+      'abort | SYN_SENT → CLOSED — nothing is sent | event',
+      'timeout retransmit | stays in SYN_SENT, resends SYN — the unacknowledged SYN is sent again | event',
+      'timeout user | SYN_SENT → CLOSED — the user timeout: the connection is given up, nothing is sent | event',
+      'lose SYN+ACK | stays in SYN_SENT — SYN+ACK is lost | event',
+      'crash | SYN_SENT → CLOSED — the host crashed: the connection is forgotten, nothing is sent | event',
+      'recv old | a segment from outside the conversation: an old duplicate of an earlier connection (RFC 9293 Figure 8) or a forged one | event | an old or forged segment arrives',
     ]);
+    // Every row says what the event does (VS Code shows the description on each row, the detail on the focused one).
+    for (const e of items) assert.ok(e.description && e.detail, e.label);
+    const old = items.find((e) => e.label === 'recv old')!;
+    assert.deepEqual([old.insertText, old.retrigger], ['recv old ', true]);
   });
 
   it('the simulation stops at the line before the cursor; later lines do not count', () => {
     const { items } = at(['conversation "c" {', '  peers a, b', '  a: |', '  a: listen', '}', ''].join('\n'));
-    assert.deepEqual(rows(items), ['listen | CLOSED → LISTEN | event', 'connect | CLOSED → SYN_SENT, sends SYN | event']);
-    // Established peers may send data; nothing is in flight, no timer runs.
+    assert.deepEqual(rows(items), [
+      'listen | CLOSED → LISTEN — passive open | event',
+      'connect | CLOSED → SYN_SENT, sends SYN — active open | event',
+      'recv old | a segment from outside the conversation: an old duplicate of an earlier connection (RFC 9293 Figure 8) or a forged one | event | an old or forged segment arrives',
+    ]);
+    // Established peers: data, data and FIN in one segment, close, shutdown, abort, a pure ACK,
+    // the keep-alive and user timers; no retransmission (nothing is unacknowledged).
     const established = at(['conversation "c" {', '  start client ESTABLISHED, server ESTABLISHED', '  server: |', '}'].join('\n'));
-    assert.deepEqual(established.items.map((e) => e.label), ['close', 'abort', 'send data']);
+    assert.deepEqual(established.items.map((e) => e.label), [
+      'send data', 'send data, close', 'close', 'shutdown', 'abort', 'send ACK', 'timeout keepalive', 'timeout user', 'crash', 'recv old',
+    ]);
+  });
+
+  it('`/ delay ACK` only where the arrival is answered with exactly one pure ACK', () => {
+    const labels = (lines: string[]) => at(['conversation "c" {', ...lines, '}'].join('\n')).items.map((e) => e.label).filter((l) => l.startsWith('recv'));
+    // A SYN in LISTEN is answered with SYN+ACK: no.
+    assert.deepEqual(labels(['  server: listen', '  client: connect', '  server: |']), ['recv SYN', 'recv old']);
+    // A FIN in ESTABLISHED is answered with an ACK: yes.
+    assert.deepEqual(labels(['  start client ESTABLISHED, server ESTABLISHED', '  client: close', '  server: |']), ['recv FIN', 'recv FIN / delay ACK', 'recv old']);
+    // A RST is answered with nothing: no.
+    assert.deepEqual(labels(['  start client ESTABLISHED, server ESTABLISHED', '  client: abort', '  server: |']), ['recv RST', 'recv old']);
+    // The ACK of our FIN is answered with nothing: no.
+    assert.deepEqual(labels(['  start client ESTABLISHED, server ESTABLISHED', '  client: close', '  server: recv FIN', '  client: |']), ['recv ACK', 'recv old']);
+  });
+
+  it('timers: only those that run for the peer now, on its stack; with times, when they can fire', () => {
+    const timers = (lines: string[]) => at(['conversation "c" {', ...lines, '}'].join('\n')).items.filter((e) => e.label.startsWith('timeout'));
+    const closeBoth = ['  client: close', '  server: recv FIN', '  client: recv ACK'];
+    // FIN_WAIT_2 after close: Linux's tcp_fin_timeout runs; RFC 9293 has no such timer.
+    assert.deepEqual(rows(timers(['  stack linux', '  start client ESTABLISHED, server ESTABLISHED', ...closeBoth, '  client: |'])), [
+      'timeout fin-wait-2 | FIN_WAIT_2 → CLOSED — the orphaned FIN_WAIT_2 socket is deleted, nothing is sent | event',
+      'timeout keepalive | stays in FIN_WAIT_2, sends a keep-alive probe | event',
+      'timeout user | FIN_WAIT_2 → CLOSED — the user timeout: the connection is given up, nothing is sent | event',
+    ]);
+    assert.deepEqual(timers(['  start client ESTABLISHED, server ESTABLISHED', ...closeBoth, '  client: |']).map((e) => e.label), ['timeout keepalive', 'timeout user']);
+    // In a timed block: TIME_WAIT's 2MSL (60 s on Linux) can fire 60 s after the client entered it.
+    const timed = timers([
+      '  stack linux', '  start client ESTABLISHED, server ESTABLISHED', '  1 client: close', '  2 server: recv FIN', '  3 client: recv ACK',
+      '  4 server: close', '  5 client: recv FIN', '  6 client: |',
+    ]);
+    assert.deepEqual(rows(timed), [
+      'timeout 2MSL | TIME_WAIT → CLOSED; not before 65 s — 2MSL expired: the TCB is deleted | event',
+      'timeout user | TIME_WAIT → CLOSED — the user timeout: the connection is given up, nothing is sent | event',
+    ]);
+  });
+
+  it('`recv old `: each kind of segment from outside the conversation, with what the peer does with it', () => {
+    const { items, offset } = at(['conversation "c" {', '  start client ESTABLISHED, server ESTABLISHED', '  client: recv old |', '}'].join('\n'));
+    assert.deepEqual(rows(items.filter((e) => e.label.startsWith('recv old'))), [
+      'recv old SYN | stays in ESTABLISHED, sends a challenge ACK — an old segment is not acceptable: answered with an ACK and dropped | event',
+      'recv old SYN+ACK | stays in ESTABLISHED, sends a challenge ACK — an old segment is not acceptable: answered with an ACK and dropped | event',
+      'recv old ACK | stays in ESTABLISHED, sends a challenge ACK — an old segment is not acceptable: answered with an ACK and dropped | event',
+      'recv old DATA | stays in ESTABLISHED, sends a challenge ACK — an old segment is not acceptable: answered with an ACK and dropped | event',
+      'recv old FIN | stays in ESTABLISHED, sends a challenge ACK — an old segment is not acceptable: answered with an ACK and dropped | event',
+      'recv old RST | stays in ESTABLISHED — a RST that is not acceptable is dropped | event',
+    ]);
+    // The whole event is replaced: everything typed after `client:`.
+    assert.deepEqual(items[0].replace, { start: offset - 'recv old '.length, end: offset });
+    // An old SYN in LISTEN cannot be told from a new one.
+    const listen = at(['conversation "c" {', '  server: listen', '  server: recv old S|', '}'].join('\n')).items;
+    assert.equal(rows(listen.filter((e) => e.label === 'recv old SYN'))[0], 'recv old SYN | LISTEN → SYN_RECEIVED, sends SYN+ACK — a connection request: SYN+ACK sent | event');
+  });
+
+  it('after a time: the peers, then the events; nothing while the number is typed', () => {
+    const lines = [...HANDSHAKE.slice(0, 1), '  0.1 server: listen', '  0.2 client: connect'];
+    assert.deepEqual(at([...lines, '  0.3 |', '}'].join('\n')).items.map((e) => e.label), ['client', 'server']);
+    assert.deepEqual(at([...lines, '  +0.1 server: |', '}'].join('\n')).items.map((e) => e.label).slice(0, 2), ['recv SYN', 'connect']);
+    assert.deepEqual(at([...lines, '  0.3|', '}'].join('\n')).items, []);
+  });
+
+  it('crash only where there is a connection to lose', () => {
+    const labels = at(['conversation "c" {', '  client: |', '}'].join('\n')).items.map((e) => e.label);
+    assert.deepEqual(labels, ['listen', 'connect', 'recv old']);
   });
 
   it('at the start of a line: the peers (inserting `name: `), then the expectation of the derived states', () => {
@@ -156,7 +243,30 @@ describe('completion in conversations', () => {
     ]);
     assert.deepEqual(items.map((e) => e.insertText), ['client: ', 'server: ', undefined]);
     const first = at('conversation "c" {\n  |\n}\n').items;
-    assert.deepEqual(first.map((e) => e.label), ['client', 'server', 'expect client CLOSED, server CLOSED', 'peers', 'start']);
+    assert.deepEqual(rows(first), [
+      'client | CLOSED | peer',
+      'server | CLOSED | peer',
+      'expect client CLOSED, server CLOSED | the derived states | keyword',
+      'peers | name the two peers | keyword',
+      'stack linux | both peers: Linux 6.x: abort sends RST+ACK, close() answers later data with RST, TIME_WAIT 60 s, tcp_fin_timeout 60 s | keyword',
+      'stack rfc9293 | both peers: RFC 9293 as written (the default): abort sends RST, TIME_WAIT lasts 240 s, no FIN_WAIT_2 timer | keyword',
+      "start | the peers' first states | keyword",
+    ]);
+    // An owed ACK shows on the peer's row.
+    const owing = at(['conversation "c" {', '  start client ESTABLISHED, server ESTABLISHED', '  client: close', '  server: recv FIN / delay ACK', '  |', '}'].join('\n')).items;
+    assert.equal(owing[1].detail, 'CLOSE_WAIT, owes an ACK');
+  });
+
+  it('a stack line: both peers, or one peer and then the other', () => {
+    const conv = (line: string) => at(['conversation "c" {', '  peers a, b', line, '}'].join('\n')).items;
+    assert.deepEqual(conv('  stack |').map((e) => e.label), ['linux', 'rfc9293', 'a', 'b']);
+    assert.deepEqual(rows(conv('  stack a |')), [
+      'linux | a: Linux 6.x: abort sends RST+ACK, close() answers later data with RST, TIME_WAIT 60 s, tcp_fin_timeout 60 s | keyword',
+      'rfc9293 | a: RFC 9293 as written (the default): abort sends RST, TIME_WAIT lasts 240 s, no FIN_WAIT_2 timer | keyword',
+    ]);
+    assert.deepEqual(conv('  stack a linux, |').map((e) => e.label), ['b']);
+    // A scenario: `stack` and then a stack.
+    assert.deepEqual(at(scenario('  stack |')).items.map((e) => e.label), ['linux', 'rfc9293']);
   });
 
   it('in `expect PEER `: the derived state of that peer first; after `expect `: each peer with its state', () => {
@@ -170,8 +280,10 @@ describe('completion in conversations', () => {
     ]);
   });
 
-  it('an unknown peer gets nothing', () => {
+  it('an unknown peer gets nothing; a peer named like a keyword is a peer', () => {
     assert.deepEqual(at([...HANDSHAKE, '  bob: |', '}'].join('\n')).items, []);
+    const expectPeer = at(['conversation "c" {', '  peers expect, stack', '  stack: |', '}'].join('\n')).items;
+    assert.deepEqual(expectPeer.map((e) => e.label), ['listen', 'connect', 'recv old']);
   });
 });
 
@@ -196,6 +308,7 @@ describe('completion never throws', () => {
     'LISTEN', 'SYN_SENT', 'syn-rcvd', 'ESTABLISHED', 'FIN_WAIT_1', 'TIME_WAIT', 'CLOSED', 'BOGUS',
     'recv', 'send', 'lose', 'SYN', 'ACK', 'FIN', 'RST', 'DATA', 'of', 'listen', 'connect', 'close', 'timeout',
     'peers', 'start', 'expect', 'client', 'server', 'a', 'é', '\u{1F600}', '\\',
+    'stack', 'linux', 'rfc9293', 'old', 'delay', 'crash', 'shutdown', 'keepalive', '0.5 ', '+0.1 ', ' / delay ACK',
   ];
   it('at every offset of random, half-typed text', () => {
     fc.assert(

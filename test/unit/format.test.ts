@@ -72,6 +72,13 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 function examples(): string[] {
   const dirs = ['examples', 'examples/conversations'];
+  // examples/real-world and its subfolders (the capture transcriptions), as they exist.
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(path.join(ROOT, dir))) return;
+    dirs.push(dir);
+    for (const d of fs.readdirSync(path.join(ROOT, dir))) if (fs.statSync(path.join(ROOT, dir, d)).isDirectory()) walk(path.join(dir, d));
+  };
+  walk(path.join('examples', 'real-world'));
   const fixtures = path.join(ROOT, 'test', 'fixtures');
   for (const d of fs.readdirSync(fixtures)) if (fs.statSync(path.join(fixtures, d)).isDirectory()) dirs.push(path.join('test', 'fixtures', d));
   return dirs.flatMap((d) => listFixtures(path.join(ROOT, d)));
@@ -96,6 +103,43 @@ describe('formatting', () => {
       '}',
       '',
     ].join('\n'));
+  });
+
+  it('a conversation with times: the times right-aligned in a column, every event and expect starting after it', () => {
+    const text = [
+      'conversation "timed" {',
+      '    stack linux',
+      '  start client ESTABLISHED, server ESTABLISHED',
+      '  0.003 server:send data   # first',
+      '  1.914094   client: recv DATA',
+      'expect client ESTABLISHED',
+      '    # a comment stays at the indent',
+      '  + 0.1 client: close',
+      '  server: recv FIN / delay ACK',
+      '  63.378 server:  send ACK # last',
+      '}',
+      '',
+    ].join('\n');
+    const expected = [
+      'conversation "timed" {',
+      '  stack linux',
+      '  start client ESTABLISHED, server ESTABLISHED',
+      '     0.003 server: send data  # first',
+      '  1.914094 client: recv DATA',
+      '           expect client ESTABLISHED',
+      '  # a comment stays at the indent',
+      '      +0.1 client: close',
+      '           server: recv FIN / delay ACK',
+      '    63.378 server: send ACK  # last',
+      '}',
+      '',
+    ].join('\n');
+    assert.equal(format(text), expected);
+    assert.equal(format(expected), expected);
+    // Without times nothing moves into a column; a line with a syntax error keeps its place.
+    assert.equal(format('conversation "c" {\n   client:connect\n  expect client SYN_SENT\n}\n'), 'conversation "c" {\n  client: connect\n  expect client SYN_SENT\n}\n');
+    const broken = 'conversation "c" {\n  0.5 client: connect\n  12.25 client: recv ??\n  expect client SYN_SENT\n}\n';
+    assert.equal(format(broken), 'conversation "c" {\n  0.5 client: connect\n  12.25 client: recv ??\n      expect client SYN_SENT\n}\n');
   });
 
   it('keeps one-line blocks, braces on their own line and unclosed headers as written', () => {
@@ -155,6 +199,7 @@ describe('formatting', () => {
     'scenario', 'conversation', '"n"', '"x', '{', '}', '\n', '\r\n', '\r', ' ', '  ', '\t', 'CLOSED', 'LISTEN', 'SYN_SENT',
     'ESTAB', 'fin-wait-1', '->', '-', '>', ':', '/', ',', '+', 'SYN', 'ACK', 'of', 'recv', 'send', 'connect', 'close',
     'peers', 'start', 'expect', 'a', 'b', '# c', '// d', '=>', '\u00a0', '\u200b', 'é', '🙂', '\\',
+    '0.5', '12.25', '+0.1', '+', 'stack', 'linux', 'old', 'delay', 'a:', 'b: ',
   ];
   const doc = fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((ps) => ps.join(''));
 

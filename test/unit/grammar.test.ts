@@ -361,6 +361,86 @@ describe('tokens of real lines', () => {
     ]);
   });
 
+  it('SPEC v2 in a conversation: times, stack lines, send ACK, send data, close, recv old, / delay ACK, crash, shutdown, timers', async () => {
+    const STACK = `${CV} meta.stack.tcpfsm`;
+    assert.deepEqual(await lineIn('conversation', '  stack client linux, server RFC9293  # per peer'), [
+      ['stack', `${STACK} keyword.other.tcpfsm`],
+      ['client', `${STACK} variable.other.peer.tcpfsm`],
+      ['linux', `${STACK} support.type.stack.tcpfsm`],
+      [',', `${STACK} punctuation.separator.comma.tcpfsm`],
+      ['server', `${STACK} variable.other.peer.tcpfsm`],
+      ['RFC9293', `${STACK} support.type.stack.tcpfsm`],
+      ['#', `${STACK} comment.line.number-sign.tcpfsm punctuation.definition.comment.tcpfsm`],
+      [' per peer', `${STACK} comment.line.number-sign.tcpfsm`],
+    ]);
+    assert.deepEqual(await lineIn('conversation', '  0.309 server: recv old SYN / delay ACK'), [
+      ['0.309', `${EVENT} constant.numeric.time.tcpfsm`],
+      ['server', `${EVENT} variable.other.peer.tcpfsm`],
+      [':', `${EVENT} punctuation.separator.colon.tcpfsm`],
+      ['recv', `${EVENT} keyword.control.segment.tcpfsm`],
+      ['old', `${EVENT} storage.modifier.tcpfsm`],
+      ['SYN', `${EVENT} constant.language.flag.tcpfsm`],
+      ['/', `${EVENT} punctuation.separator.slash.tcpfsm`],
+      ['delay', `${EVENT} storage.modifier.tcpfsm`],
+      ['ACK', `${EVENT} constant.language.flag.tcpfsm`],
+    ]);
+    assert.deepEqual(await lineIn('conversation', '  +0.1 client: send ACK'), [
+      ['+0.1', `${EVENT} constant.numeric.time.tcpfsm`],
+      ['client', `${EVENT} variable.other.peer.tcpfsm`],
+      [':', `${EVENT} punctuation.separator.colon.tcpfsm`],
+      ['send', `${EVENT} keyword.control.call.tcpfsm`],
+      ['ACK', `${EVENT} constant.language.flag.tcpfsm`],
+    ]);
+    assert.deepEqual(await lineIn('conversation', '  63 client: send data, close'), [
+      ['63', `${EVENT} constant.numeric.time.tcpfsm`],
+      ['client', `${EVENT} variable.other.peer.tcpfsm`],
+      [':', `${EVENT} punctuation.separator.colon.tcpfsm`],
+      ['send', `${EVENT} keyword.control.call.tcpfsm`],
+      ['data', `${EVENT} keyword.control.call.tcpfsm`],
+      [',', `${EVENT} punctuation.separator.comma.tcpfsm`],
+      ['close', `${EVENT} keyword.control.call.tcpfsm`],
+    ]);
+    for (const call of ['crash', 'shutdown']) {
+      assert.deepEqual((await lineIn('conversation', `  a: ${call}`)).at(-1), [call, `${EVENT} keyword.control.call.tcpfsm`]);
+    }
+    for (const timer of ['2MSL', 'retransmit', 'user', 'keepalive', 'fin-wait-2', 'FIN_WAIT_2']) {
+      assert.deepEqual((await lineIn('conversation', `  a: timeout ${timer}`)).slice(2), [
+        ['timeout', `${EVENT} keyword.control.timer.tcpfsm`],
+        [timer, `${EVENT} keyword.control.timer.tcpfsm`],
+      ], timer);
+    }
+    // A peer called `stack` is a peer; a word after `timeout` that is not a timer is not a timer.
+    assert.deepEqual((await lineIn('conversation', '  stack: listen'))[0], ['stack', `${EVENT} variable.other.peer.tcpfsm`]);
+    assert.deepEqual((await lineIn('conversation', '  a: timeout forever')).slice(2), [
+      ['timeout', `${EVENT} keyword.control.timer.tcpfsm`],
+      [' forever', EVENT],
+    ]);
+  });
+
+  it('SPEC v2 in a scenario: the stack line, the labels `shutdown` and `timeout TIMER`, DATA as a flag', async () => {
+    const STACK = `${SC} meta.stack.tcpfsm`;
+    assert.deepEqual(await lineIn('scenario', '  stack linux'), [
+      ['stack', `${STACK} keyword.other.tcpfsm`],
+      ['linux', `${STACK} support.type.stack.tcpfsm`],
+    ]);
+    assert.deepEqual((await lineIn('scenario', '  ESTABLISHED -> FIN_WAIT_1 : shutdown / send FIN')).slice(3), [
+      [':', `${LABEL} punctuation.separator.colon.tcpfsm`],
+      ['shutdown', `${LABEL} keyword.control.call.tcpfsm`],
+      ['/', `${LABEL} punctuation.separator.slash.tcpfsm`],
+      ['send', `${LABEL} keyword.control.segment.tcpfsm`],
+      ['FIN', `${LABEL} constant.language.flag.tcpfsm`],
+    ]);
+    assert.deepEqual((await lineIn('scenario', '  FIN_WAIT_2 -> CLOSED : timeout fin-wait-2')).slice(3), [
+      [':', `${LABEL} punctuation.separator.colon.tcpfsm`],
+      ['timeout', `${LABEL} keyword.control.timer.tcpfsm`],
+      ['fin-wait-2', `${LABEL} keyword.control.timer.tcpfsm`],
+    ]);
+    assert.deepEqual((await lineIn('scenario', '  ESTABLISHED -> ESTABLISHED : recv DATA / send ACK')).slice(4, 6), [
+      ['recv', `${LABEL} keyword.control.segment.tcpfsm`],
+      ['DATA', `${LABEL} constant.language.flag.tcpfsm`],
+    ]);
+  });
+
   it('a `}` on a step line closes the block; a block without `}` ends at the next block', async () => {
     const lines = await tokenize(
       [
@@ -392,13 +472,15 @@ describe('tokens of real lines', () => {
     assert.deepEqual(lines[3], [['}', `${SC} punctuation.section.block.end.tcpfsm`]]);
   });
 
+  /** The .tcpfsm files under `dir` (relative to the root), in every subfolder. */
+  const tcpfsmFiles = (dir: string): string[] =>
+    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? tcpfsmFiles(path.join(dir, e.name)) : e.name.endsWith('.tcpfsm') ? [path.join(dir, e.name)] : []);
   const files = [
-    ...fs
-      .readdirSync(path.join(ROOT, 'examples'))
-      .filter((f) => f.endsWith('.tcpfsm') && f !== 'diagnostics.tcpfsm') // that one is wrong on purpose
-      .map((f) => path.join('examples', f)),
+    ...tcpfsmFiles('examples').filter((f) => f !== path.join('examples', 'diagnostics.tcpfsm')), // that one is wrong on purpose
     path.join('test', 'fixtures', 'parse', 'conversation-ok.tcpfsm'),
     path.join('test', 'fixtures', 'parse', 'lexical.tcpfsm'),
+    path.join('test', 'fixtures', 'hints', 'facts.tcpfsm'),
   ];
   for (const file of files) {
     it(`every token of ${file} is highlighted`, async () => {

@@ -6,7 +6,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/service/analyze';
 import { hoverAt, type HoverResult } from '../../server/src/service/hover';
-import { STATE_DOCS, WORD_DOCS } from '../../server/src/tcp/docs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { STACK_AND_EVENT_WORD_DOCS, STATE_DOCS, WORD_DOCS, wordDoc } from '../../server/src/tcp/docs';
+import { ROOT } from '../support/fixtures';
 import { ALIASES, edgesFrom, edgesTo, type State, STATES } from '../../server/src/tcp/machine';
 
 /** Hover at `offset` of `text`. */
@@ -262,6 +265,114 @@ describe('hover on words', () => {
   });
 });
 
+describe('hover on the words of stacks, time and the new events', () => {
+  const text = [
+    'scenario "Linux" {',
+    '  stack linux',
+    '  FIN_WAIT_2 -> CLOSED : timeout fin-wait-2',
+    '  ESTABLISHED -> FIN_WAIT_1 : shutdown / send FIN',
+    '}',
+    'conversation "New words" {',
+    '  stack client linux, server rfc9293',
+    '  start client ESTABLISHED, server ESTABLISHED',
+    '  0.5 server: recv old SYN',
+    '  +0.1 client: recv ACK / delay ACK',
+    '  client: send ACK',
+    '  server: timeout keepalive',
+    '  client: timeout retransmit',
+    '  server: timeout user',
+    '  client: crash',
+    '}',
+    '',
+  ].join('\n');
+
+  const cases: [string, string, number, string][] = [
+    // [word as written, the docs key, occurrence, what]
+    ['stack', 'stack', 0, 'stack in a scenario'],
+    ['linux', 'linux', 0, 'linux in a scenario'],
+    ['fin-wait-2', 'fin-wait-2', 0, 'the fin-wait-2 timer in a label'],
+    ['shutdown', 'shutdown', 0, 'shutdown in a label'],
+    ['stack', 'stack', 1, 'stack in a conversation'],
+    ['linux', 'linux', 1, 'a per-peer stack'],
+    ['rfc9293', 'rfc9293', 0, 'rfc9293'],
+    ['old', 'old', 0, 'recv old'],
+    ['delay', 'delay', 0, '/ delay ACK'],
+    ['keepalive', 'keepalive', 0, 'timeout keepalive'],
+    ['retransmit', 'retransmit', 0, 'timeout retransmit'],
+    ['user', 'user', 0, 'timeout user'],
+    ['crash', 'crash', 0, 'crash'],
+  ];
+
+  for (const [word, key, nth, what] of cases) {
+    it(`${what}: ${key}'s doc`, () => {
+      const start = offsetOf(text, word, nth);
+      const h = hover(text, start + 1);
+      assert.ok(h, `no hover on ${what}`);
+      const doc = STACK_AND_EVENT_WORD_DOCS[key];
+      assert.ok(doc, `no doc for ${key}`);
+      assert.ok(h.markdown.includes(`**${doc.title}**\n\n${doc.doc}`), `${what}: expected ${JSON.stringify(doc.title)} in:\n${h.markdown}`);
+      assert.deepEqual(h.span, { start, end: start + word.length });
+    });
+  }
+
+  it('on a conversation line the step comes first, then the word; the ACK of `/ delay ACK` is the flag', () => {
+    const onDelay = hover(text, offsetOf(text, 'delay', 0, 1))!;
+    assert.ok(onDelay.markdown.startsWith('**`client: recv ACK / delay ACK`**'), onDelay.markdown);
+    assert.match(onDelay.markdown, /\n---\n\n\*\*delay ACK — the ACK of this arrival is sent later\*\*/);
+    const ack = offsetOf(text, 'ACK', 1);
+    assert.equal(text.slice(ack - 6, ack + 3), 'delay ACK');
+    assert.match(hover(text, ack + 1)!.markdown, /\*\*ACK — acknowledgment\*\*/);
+  });
+
+  it('`fin_wait_2` is the same timer word as `fin-wait-2`; unknown words have no doc', () => {
+    assert.equal(wordDoc('FIN_WAIT_2')?.title, STACK_AND_EVENT_WORD_DOCS['fin-wait-2'].title);
+    assert.equal(wordDoc('Linux'), STACK_AND_EVENT_WORD_DOCS.linux);
+    assert.equal(wordDoc('bsd'), undefined);
+  });
+});
+
+describe('hover on conversation lines', () => {
+  const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'hints', 'facts.tcpfsm'), 'utf8');
+  const lineStart = (n: number) => text.split('\n').slice(0, n).join('\n').length + 1;
+
+  it('a timed line: stacks, the time and how long each state lasted, the check, the owed ACK, in flight', () => {
+    const line = lineStart(53); // `  +0.1 server: recv FIN / delay ACK`
+    assert.equal(text.slice(line, line + 36), '  +0.1 server: recv FIN / delay ACK\n');
+    const h = hover(text, line + 7)!; // on `server`
+    assert.equal(h.markdown, [
+      '**`server: recv FIN / delay ACK`**',
+      '| client (linux) | server (linux) |\n|---|---|\n| FIN_WAIT_1 | ESTABLISHED → **CLOSE_WAIT** |',
+      "At 1.1 s · server's ESTABLISHED lasted 1.1 s (from 0 s) · client in FIN_WAIT_1 for 0.1 s (since 1 s)",
+      "Received: `FIN+ACK` client → server (its ACK acknowledges server's SYN)  \nPassive close; the ACK is delayed: server owes it.",
+      'RFC 9293 section 3.10.7.4 — eighth check: FIN',
+      'In flight client → server: nothing  \nIn flight server → client: nothing',
+    ].join('\n\n'));
+    assert.deepEqual(h.span, { start: line + 2, end: line + 35 });
+  });
+
+  it('a line while the other peer owes an ACK says so; a retransmission and a duplicate are marked', () => {
+    const owes = [
+      'conversation "c" {', '  start client ESTABLISHED, server ESTABLISHED', '  client: close', '  server: recv FIN / delay ACK', '  client: send ACK', '}',
+    ].join('\n');
+    const other = hover(owes, offsetOf(owes, 'client: send ACK', 0, 1))!.markdown;
+    assert.match(other, /\nserver still owes client an ACK \(delayed\): the next segment server sends carries it\.\n/);
+    const paid = hover(text, lineStart(55) + 3)!.markdown; // `  client: recv ACK`, after the server paid
+    assert.doesNotMatch(paid, /owes/);
+    const resent = hover(text, lineStart(8) + 3)!.markdown; // `  server: timeout retransmit`
+    assert.match(resent, /Sent: `FIN\+ACK` \(retransmission\) server → client/);
+    assert.match(resent, /RFC 9293 section 3\.10\.8\n/);
+    const dup = hover(text, lineStart(9) + 3)!.markdown;
+    assert.match(dup, /RFC 9293 section 3\.10\.7\.4 — first check: duplicate FIN/);
+    const probe = hover(text, lineStart(17) + 3)!.markdown;
+    assert.match(probe, /Received: `ACK` \(keep-alive probe\) client → server/);
+    assert.match(probe, /RFC 9293 section 3\.10\.7\.4 — first check: keep-alive probe, answered with ACK/);
+    const owing = hover(text, lineStart(3) + 3)!.markdown; // `  client: close` while nobody owes yet
+    assert.doesNotMatch(owing, /owes/);
+    const still = hover(text, lineStart(4) + 3)!.markdown; // the server's own delayed ACK: said by the note
+    assert.match(still, /the ACK is delayed: server owes it\./);
+  });
+});
+
 describe('hover on nothing', () => {
   const text = [
     '# a top-level comment',
@@ -354,13 +465,24 @@ describe('docs tables', () => {
     }
     for (const key of Object.keys(WORD_DOCS)) assert.equal(key, key.toLowerCase(), `WORD_DOCS keys are lowercase: ${key}`);
   });
+
+  it('every word of stacks, time and the new events has a doc of its own, with no key shared with WORD_DOCS', () => {
+    const words = 'stack linux rfc9293 shutdown crash old delay retransmit user keepalive fin-wait-2'.split(' ');
+    assert.deepEqual(Object.keys(STACK_AND_EVENT_WORD_DOCS).sort(), [...words].sort());
+    for (const word of words) {
+      const doc = STACK_AND_EVENT_WORD_DOCS[word];
+      assert.ok(doc.title.trim().length > 0 && doc.doc.trim().length > 0, word);
+      if (doc.rfc !== undefined) assert.match(doc.rfc, /^\d/, `${word}.rfc`);
+      assert.equal(WORD_DOCS[word], undefined, `${word} is in both lists`);
+    }
+  });
 });
 
 describe('hover: properties', () => {
   const TOKENS = [
     'scenario', 'conversation', '"x"', '{', '}', '\n', '\r\n', '->', 'CLOSED', 'LISTEN', 'SYN_RCVD', 'ESTAB', 'SYN_SEND', ':', 'recv',
     'send', 'SYN', '+', 'ACK', 'FIN', 'of', '/', ',', '#c', ' ', 'peers', 'start', 'expect', 'client', 'server', 'connect',
-    'lose', 'timeout', '2MSL', 'é', '🚀',
+    'lose', 'timeout', '2MSL', 'é', '🚀', 'stack', 'linux', 'rfc9293', 'old', 'delay', 'crash', 'shutdown', 'keepalive', '0.5', '+0.1',
   ];
   const doc = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((ts) => ts.join(''));
 

@@ -183,7 +183,7 @@ describe('parser: exact trees', () => {
         { kind: 'tcb', op: 'create', span: at(text, 'create TCB') },
       ],
       [
-        { kind: 'timeout', twoMsl: true, span: at(text, 'timeout 2msl') },
+        { kind: 'timeout', timer: '2msl', span: at(text, 'timeout 2msl') },
         { kind: 'tcb', op: 'delete', span: at(text, 'delete tcb') },
       ],
       [
@@ -192,7 +192,7 @@ describe('parser: exact trees', () => {
       ],
       [
         { kind: 'recv', segment: { flags: ['RST', 'ACK'], span: at(text, 'Rst+Ack') }, span: at(text, 'Recv Rst+Ack') },
-        { kind: 'timeout', twoMsl: false, span: at(text, 'timeout', 1) },
+        { kind: 'timeout', span: at(text, 'timeout', 1) },
       ],
       [
         {
@@ -285,7 +285,7 @@ describe('parser: exact trees', () => {
     });
   });
 
-  it('DATA is a flag in a conversation, a syntax error in a scenario', () => {
+  it('DATA is a flag in a conversation and in a scenario (SPEC v2)', () => {
     const conv = 'conversation "C" {\n  server: recv DATA+ACK\n}';
     const c = parse(conv).items[0];
     assert.deepEqual(c.errors, []);
@@ -294,12 +294,14 @@ describe('parser: exact trees', () => {
       kind: 'recv', peer: { text: 'server', span: at(conv, 'server') }, segment: { flags: ['DATA', 'ACK'], span: at(conv, 'DATA+ACK') },
       verb: at(conv, 'recv'), span: at(conv, 'server: recv DATA+ACK'),
     });
-    const scen = 'scenario "S" {\n  ESTABLISHED -> ESTABLISHED : recv DATA\n}';
+    const scen = 'scenario "S" {\n  ESTABLISHED -> ESTABLISHED : recv DATA / send ACK\n}';
     const s = parse(scen).items[0];
-    assert.deepEqual(s.errors.map((e) => e.span), [at(scen, 'DATA')]);
-    assert.match(s.errors[0].message, /conversations only/);
+    assert.deepEqual(s.errors, []);
     assert.ok(s.block?.kind === 'scenario');
-    assert.deepEqual(plain(s.block.steps[0].label?.parts), []);
+    assert.deepEqual(plain(s.block.steps[0].label?.parts), [
+      { kind: 'recv', segment: { flags: ['DATA'], span: at(scen, 'DATA') }, span: at(scen, 'recv DATA') },
+      { kind: 'send', segment: { flags: ['ACK'], span: at(scen, 'ACK') }, span: at(scen, 'send ACK') },
+    ]);
   });
 
   it('offsets inside a later item are relative to that item', () => {
@@ -327,6 +329,142 @@ describe('parser: exact trees', () => {
     const item = parse(text).items[0];
     assert.deepEqual(item.errors, []);
     assert.deepEqual(plain(item.block?.name), { value: 'say "hi" \\ ok', span: { start: 9, end: text.indexOf(' {') } });
+  });
+});
+
+describe('parser: SPEC v2 syntax (stacks, times, new events)', () => {
+  it('a conversation with per-peer stacks, absolute and relative times, and every new event', () => {
+    const text = [
+      'conversation "V" {',
+      '  peers a, b',
+      '  stack a linux, b rfc9293',
+      '  0.309 a: connect',
+      '  +0.1 b: recv old SYN / delay ACK',
+      '  b: send ACK',
+      '  a: send data, close',
+      '  a: shutdown',
+      '  b: crash',
+      '  a: timeout keepalive',
+      '  a: timeout fin-wait-2',
+      '  b: timeout 2MSL',
+      '  b: timeout retransmit',
+      '  b: timeout user',
+      '}',
+    ].join('\n');
+    const item = parse(text).items[0];
+    assert.deepEqual(item.errors, []);
+    assert.ok(item.block?.kind === 'conversation');
+    const line = (n: number) => text.split('\n').slice(0, n).join('\n').length + 1;
+    /** The span of `needle`, as whole words, on line n (0-based). */
+    const on = (n: number, needle: string): Span => {
+      const re = new RegExp(`(?<![\\w-])${needle.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w-])`, 'g');
+      re.lastIndex = line(n);
+      const m = re.exec(text);
+      assert.ok(m && m.index < line(n + 1), `${needle} not on line ${n}`);
+      return { start: m.index, end: m.index + needle.length };
+    };
+    const peer = (n: number, name: string) => ({ text: name, span: on(n, name) });
+    assert.deepEqual(plain(item.block.stack), {
+      keyword: on(2, 'stack'),
+      entries: [
+        { peer: { text: 'a', span: on(2, 'a') }, stack: 'linux', stackSpan: on(2, 'linux') },
+        { peer: { text: 'b', span: on(2, 'b') }, stack: 'rfc9293', stackSpan: on(2, 'rfc9293') },
+      ],
+      span: on(2, 'stack a linux, b rfc9293'),
+    });
+    assert.deepEqual(plain(item.block.events), [
+      {
+        kind: 'call', peer: peer(3, 'a'), time: { seconds: 0.309, relative: false, span: on(3, '0.309') },
+        call: 'connect', verb: on(3, 'connect'), span: on(3, '0.309 a: connect'),
+      },
+      {
+        kind: 'recv', peer: peer(4, 'b'), time: { seconds: 0.1, relative: true, span: on(4, '+0.1') },
+        segment: { flags: ['SYN'], span: on(4, 'SYN') }, verb: on(4, 'recv old'), span: on(4, '+0.1 b: recv old SYN / delay ACK'),
+        old: on(4, 'old'), delayAck: on(4, '/ delay ACK'),
+      },
+      { kind: 'call', peer: peer(5, 'b'), call: 'send-ack', verb: on(5, 'send ACK'), span: on(5, 'b: send ACK') },
+      { kind: 'call', peer: peer(6, 'a'), call: 'send-data-close', verb: on(6, 'send data, close'), span: on(6, 'a: send data, close') },
+      { kind: 'call', peer: peer(7, 'a'), call: 'shutdown', verb: on(7, 'shutdown'), span: on(7, 'a: shutdown') },
+      { kind: 'call', peer: peer(8, 'b'), call: 'crash', verb: on(8, 'crash'), span: on(8, 'b: crash') },
+      { kind: 'timeout', peer: peer(9, 'a'), timer: 'keepalive', verb: on(9, 'timeout keepalive'), span: on(9, 'a: timeout keepalive') },
+      { kind: 'timeout', peer: peer(10, 'a'), timer: 'fin-wait-2', verb: on(10, 'timeout fin-wait-2'), span: on(10, 'a: timeout fin-wait-2') },
+      { kind: 'timeout', peer: peer(11, 'b'), timer: '2msl', verb: on(11, 'timeout 2MSL'), span: on(11, 'b: timeout 2MSL') },
+      { kind: 'timeout', peer: peer(12, 'b'), timer: 'retransmit', verb: on(12, 'timeout retransmit'), span: on(12, 'b: timeout retransmit') },
+      { kind: 'timeout', peer: peer(13, 'b'), timer: 'user', verb: on(13, 'timeout user'), span: on(13, 'b: timeout user') },
+    ]);
+  });
+
+  it('a scenario: `stack linux`, and the label parts `timeout TIMER` and `shutdown`', () => {
+    const text = [
+      'scenario "S" {',
+      '  Stack Linux',
+      '  FIN_WAIT_2 -> CLOSED : timeout fin_wait_2',
+      '  ESTABLISHED -> FIN_WAIT_1 : shutdown / send FIN',
+      '  ESTABLISHED -> ESTABLISHED : timeout keepalive / send ACK',
+      '}',
+    ].join('\n');
+    const item = parse(text).items[0];
+    assert.deepEqual(item.errors, []);
+    assert.ok(item.block?.kind === 'scenario');
+    assert.deepEqual(plain(item.block.stack), {
+      keyword: at(text, 'Stack'), entries: [{ stack: 'linux', stackSpan: at(text, 'Linux') }], span: at(text, 'Stack Linux'),
+    });
+    assert.deepEqual(plain(item.block.steps.map((s) => s.label?.parts)), [
+      [{ kind: 'timeout', timer: 'fin-wait-2', span: at(text, 'timeout fin_wait_2') }],
+      [
+        { kind: 'call', call: 'shutdown', span: at(text, 'shutdown') },
+        { kind: 'send', segment: { flags: ['FIN'], span: at(text, 'FIN', 2) }, span: at(text, 'send FIN') },
+      ],
+      [
+        { kind: 'timeout', timer: 'keepalive', span: at(text, 'timeout keepalive') },
+        { kind: 'send', segment: { flags: ['ACK'], span: at(text, 'ACK') }, span: at(text, 'send ACK') },
+      ],
+    ]);
+  });
+
+  it('errors: unknown stack and timer words, misplaced and incomplete stack lines, `lose old`, `send data,` without close, `/ delay` without ACK, `+` without a number', () => {
+    const text = [
+      'conversation "E" {',
+      '  stack bsd',
+      '  a: timeout forever',
+      '  b: lose old SYN',
+      '  c: send data, abort',
+      '  d: recv FIN / delay',
+      '  e: recv FIN / ack',
+      '  + a: close',
+      '  stack client linux',
+      '}',
+      'scenario "S" {',
+      '  CLOSED -> LISTEN',
+      '  stack linux',
+      '  stack a linux',
+      '  LISTEN -> CLOSED : timeout 3MSL',
+      '}',
+    ].join('\n');
+    const file = parse(text);
+    const errors = file.items.flatMap((item) => item.errors.map((e) => [text.slice(item.start + e.span.start, item.start + e.span.end), e.message]));
+    assert.deepEqual(errors, [
+      ['bsd', 'unknown stack `bsd`; a stack is `linux` or `rfc9293`'],
+      ['forever', 'unknown timer `forever`; a timer is one of: 2MSL, retransmit, user, keepalive, fin-wait-2'],
+      ['old', '`old` is for `recv old SEG`: an old segment is not in flight, so it cannot be lost'],
+      ['abort', 'expected `close` after `send data,` (data and FIN in one segment), found `abort`'],
+      ['delay', 'expected `ACK` after `delay`, found the end of the line'],
+      ['ack', 'expected `delay ACK` after `/`, found `ack`'],
+      ['a', 'expected a number of seconds after `+` (e.g. `+0.1`), found `a`'],
+      ['stack', '`stack` must come before `start` and the first event'],
+      ['linux', 'per peer, `stack` names both peers: `stack client linux, server rfc9293`'],
+      ['stack', '`stack` must come before the first step'],
+      ['stack', '`stack` must come before the first step'],
+      ['a', 'a scenario is one endpoint: write `stack linux` or `stack rfc9293`'],
+      ['3MSL', 'unknown timer `3MSL`; a timer is one of: 2MSL, retransmit, user, keepalive, fin-wait-2'],
+    ]);
+    // The lines in error leave no event behind, except `timeout` (its timer word is dropped)
+    // and `lose` (which keeps its segment): later lines are still checked.
+    const conv = file.items[0].block;
+    assert.ok(conv?.kind === 'conversation');
+    assert.deepEqual(conv.events.map((e) => (e.kind === 'expect' ? 'expect' : `${e.peer.text} ${e.kind}`)), ['a timeout', 'b lose']);
+    // A misplaced stack line still names the stacks (it is reported; the first one given counts).
+    assert.deepEqual(conv.stack?.entries.map((e) => [e.peer?.text, e.stack]), [['client', 'linux']]);
   });
 });
 

@@ -44,7 +44,7 @@ const TOKENS_EXPECTED: [number, number, number, string, string][] = [
   [3, 38, 2, 'keyword', ''],
   [3, 41, 3, 'macro', ''],
   [3, 46, 7, 'function', ''],
-  [3, 54, 4, 'function', ''],
+  [3, 54, 4, 'parameter', ''],
   [5, 0, 12, 'keyword', ''],
   [5, 13, 7, 'string', ''],
   [6, 2, 5, 'keyword', ''],
@@ -79,7 +79,7 @@ function decoded(text: string, range?: { start: number; end: number }) {
 
 describe('semantic tokens', () => {
   it('has a legend of standard types and the state classes as modifiers', () => {
-    assert.deepEqual([...TOKEN_TYPES], ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable']);
+    assert.deepEqual([...TOKEN_TYPES], ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable', 'number', 'type', 'modifier', 'parameter']);
     assert.deepEqual([...TOKEN_MODIFIERS], ['declaration', 'opening', 'synchronized', 'closing', 'terminal', 'alias']);
   });
 
@@ -96,6 +96,59 @@ describe('semantic tokens', () => {
 
   it('tokenizes a scenario and a conversation word by word (unknown states and comments are left out)', () => {
     assert.deepEqual(decoded(TOKENS_TEXT), TOKENS_EXPECTED);
+  });
+
+  it('stacks, times, `old`, `delay ACK`, timer words, crash and shutdown', () => {
+    const text = [
+      'scenario "L" {',                                 // 0
+      '  stack linux',                                  // 1
+      '  FIN_WAIT_2 -> CLOSED : timeout fin-wait-2',    // 2
+      '}',                                              // 3
+      'conversation "V" {',                             // 4
+      '  stack a linux, b rfc9293',                     // 5
+      '  0.309 a: recv old SYN',                        // 6
+      '  +0.1 b: recv FIN / delay ACK',                 // 7
+      '  a: timeout keepalive',                         // 8
+      '  b: crash',                                     // 9
+      '  a: shutdown',                                  // 10
+      '  b: send data, close',                          // 11
+      '}',
+    ].join('\n');
+    assert.deepEqual(decoded(text).filter(([line]) => line !== 0 && line !== 4), [
+      [1, 2, 5, 'keyword', ''],
+      [1, 8, 5, 'type', ''],
+      [2, 2, 10, 'enumMember', 'closing'],
+      [2, 16, 6, 'enumMember', 'terminal'],
+      [2, 25, 7, 'function', ''],
+      [2, 33, 10, 'parameter', ''],
+      [5, 2, 5, 'keyword', ''],
+      [5, 8, 1, 'variable', ''],
+      [5, 10, 5, 'type', ''],
+      [5, 17, 1, 'variable', ''],
+      [5, 19, 7, 'type', ''],
+      [6, 2, 5, 'number', ''],
+      [6, 8, 1, 'variable', ''],
+      [6, 11, 4, 'function', ''],
+      [6, 16, 3, 'modifier', ''],
+      [6, 20, 3, 'macro', ''],
+      [7, 2, 4, 'number', ''],
+      [7, 7, 1, 'variable', ''],
+      [7, 10, 4, 'function', ''],
+      [7, 15, 3, 'macro', ''],
+      [7, 21, 5, 'modifier', ''],
+      [7, 27, 3, 'macro', ''],
+      [8, 2, 1, 'variable', ''],
+      [8, 5, 7, 'function', ''],
+      [8, 13, 9, 'parameter', ''],
+      [9, 2, 1, 'variable', ''],
+      [9, 5, 5, 'function', ''],
+      [10, 2, 1, 'variable', ''],
+      [10, 5, 8, 'function', ''],
+      [11, 2, 1, 'variable', ''],
+      [11, 5, 4, 'function', ''],
+      [11, 10, 4, 'function', ''],
+      [11, 16, 5, 'function', ''],
+    ]);
   });
 
   it('encodes relative positions: line deltas, and start deltas on the same line', () => {

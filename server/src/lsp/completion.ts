@@ -49,5 +49,7 @@ function toItem(doc: Parameters<typeof toRange>[0], entry: CompletionEntry): Com
     ...(entry.preselect ? { preselect: true } : {}),
     insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range: toRange(doc, entry.replace), newText: entry.insertText ?? entry.label },
+    // `recv old ` is the start of a phrase: the editor asks again for the segment.
+    ...(entry.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
   };
 }

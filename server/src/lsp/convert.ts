@@ -53,7 +53,7 @@ export function toInlayHint(doc: TextDocument, hint: InlayHint): lsp.InlayHint {
   return {
     position: doc.positionAt(hint.offset),
     label: hint.label,
-    paddingLeft: true,
+    ...(hint.padding === 'left' ? { paddingLeft: true } : { paddingRight: true }),
     tooltip: { kind: lsp.MarkupKind.Markdown, value: hint.tooltip },
   };
 }

@@ -4,51 +4,33 @@
 // previous lines did. Never throws (a property test checks it on random text).
 
 import { parse } from '../syntax/parser';
-import type { ConversationBlock, ConversationEvent, Item, ScenarioBlock, Span } from '../syntax/tree';
+import type { Item, ScenarioBlock, Span } from '../syntax/tree';
 import {
   type Edge,
+  type EdgeContext,
   edgeConditionHolds,
   edgesBetween,
   edgesFrom,
-  formatCall,
   formatSegment,
   lookupState,
   type SegmentSpec,
   type State,
   STATES,
-  type UserCall,
+  stayingSteps,
   writtenLabel,
   writtenTrigger,
 } from '../tcp/machine';
-import type { Diagnostic } from './diagnostics';
+import { scenarioStack } from './check';
+import { conversationLine } from './completeConversation';
+import { type CompletionEntry, type Draft, finish, skipSpaces, STACK_DETAILS, tokens } from './completeText';
 import { itemAt } from './locate';
-import { type Segment, segmentText, simulate } from './simulate';
 
-export type CompletionKind = 'state' | 'event' | 'peer' | 'keyword';
-
-export interface CompletionEntry {
-  readonly label: string;
-  readonly kind: CompletionKind;
-  readonly detail?: string;
-  /** A word shown after the label, e.g. `exceptional`. */
-  readonly description?: string;
-  /** What replaces `replace`; the label when absent. */
-  readonly insertText?: string;
-  /** `insertText` is in snippet syntax (`$1`, `${1:name}`, `$0`). */
-  readonly snippet?: boolean;
-  readonly preselect?: boolean;
-  /** Keeps the order given here. */
-  readonly sortText: string;
-  /** Absolute span the item replaces (on the cursor's line, ending at the cursor). */
-  readonly replace: Span;
-}
+export type { CompletionEntry, CompletionKind } from './completeText';
 
 export interface CompleteOptions {
   /** The client expands snippets (keywords then insert a whole block). */
   readonly snippets?: boolean;
 }
-
-type Draft = Omit<CompletionEntry, 'sortText' | 'replace'>;
 
 /** Completion at `offset` of `text`, parsing the whole text. */
 export function complete(text: string, offset: number, options: CompleteOptions = {}): CompletionEntry[] {
@@ -77,11 +59,6 @@ function isWordAt(text: string, i: number): boolean {
   return WORD.test(c);
 }
 
-/** Tokens of a line fragment: words (states keep their `-`), `->`, strings, single characters. */
-function tokens(line: string): string[] {
-  return line.match(/->|[A-Za-z0-9_\u0080-\uffff]+(?:-(?!>)[A-Za-z0-9_\u0080-\uffff]*)*|"(?:[^"\\]|\\.)*"?|\S/g) ?? [];
-}
-
 /** Whether the fragment has a comment start outside strings. */
 function inComment(line: string): boolean {
   let inString = false;
@@ -100,15 +77,6 @@ function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
   return i;
-}
-
-function skipSpaces(text: string, from: number, to: number): number {
-  while (from < to && (text[from] === ' ' || text[from] === '\t')) from++;
-  return from;
-}
-
-function finish(drafts: readonly Draft[], replace: Span): CompletionEntry[] {
-  return drafts.map((d, i) => ({ ...d, sortText: String(i).padStart(4, '0'), replace }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,7 +103,7 @@ function completeLine(text: string, offset: number, item: Item | undefined, opti
   }
   return block!.kind === 'scenario'
     ? scenarioLine(text, offset, lineStart, block!, base, toks, word)
-    : conversationLine(text, offset, lineStart, block!, base, toks, word);
+    : conversationLine(text, offset, lineStart, block!, base, word);
 }
 
 function keywords(options: CompleteOptions): Draft[] {
@@ -158,8 +126,8 @@ function actionText(action: SegmentSpec): string {
 }
 
 /** The edges leaving `state`, in completion order: main edges (those to CLOSED last), then exceptional. */
-function orderedEdges(state: State, enteredFrom: State | undefined): Edge[] {
-  const all = edgesFrom(state).filter((e) => edgeConditionHolds(e, enteredFrom));
+function orderedEdges(state: State, context: EdgeContext): Edge[] {
+  const all = edgesFrom(state).filter((e) => edgeConditionHolds(e, context));
   const main = all.filter((e) => e.kind === 'main');
   return [
     ...main.filter((e) => e.to !== 'CLOSED'),
@@ -171,31 +139,44 @@ function orderedEdges(state: State, enteredFrom: State | undefined): Edge[] {
 interface Previous {
   readonly state?: State;
   readonly from?: State;
+  /** What the conditional edges depend on besides the state entered from: the stack, a `shutdown` shown before. */
+  readonly context: Omit<EdgeContext, 'enteredFrom'>;
 }
 
 /** Where the last step that ends before `lineStart` (relative) ended, and where it came from. */
 function previousStep(block: ScenarioBlock, rel: number): Previous {
   let last: ScenarioBlock['steps'][number] | undefined;
+  let closedBy: 'shutdown' | undefined;
   for (const step of block.steps) {
-    if (step.span.end <= rel) last = step;
-    else break;
+    if (step.span.end > rel) break;
+    last = step;
+    // As the checker: a scenario that shows `shutdown` closed the socket that way.
+    if (step.label?.parts.some((p) => p.kind === 'call' && p.call === 'shutdown')) closedBy = 'shutdown';
   }
-  if (!last || last.states.length === 0) return {};
+  const context = { stack: scenarioStack(block), ...(closedBy ? { closedBy } : {}) };
+  if (!last || last.states.length === 0) return { context };
   const n = last.states.length;
   const state = lookupState(last.states[n - 1].text)?.state;
   const from = n >= 2 ? lookupState(last.states[n - 2].text)?.state : undefined;
-  return { state, from };
+  return { state, from, context };
 }
 
 function scenarioLine(text: string, offset: number, lineStart: number, block: ScenarioBlock, base: number, toks: string[], word: Span): CompletionEntry[] {
   const previous = previousStep(block, lineStart - base);
 
-  // At the start of a line: where the previous step ended, then every state.
+  // At the start of a line: where the previous step ended, then every state; before the first
+  // step, the stack lines too.
   if (toks.length === 0) {
     const drafts: Draft[] = [];
     if (previous.state) drafts.push({ label: previous.state, kind: 'state', detail: 'where the previous step ended', preselect: true });
     for (const s of STATES) if (s !== previous.state) drafts.push({ label: s, kind: 'state' });
+    if (!block.stack && block.steps.every((step) => step.span.start >= lineStart - base)) {
+      for (const stack of ['linux', 'rfc9293'] as const) drafts.push({ label: `stack ${stack}`, kind: 'keyword', detail: STACK_DETAILS[stack] });
+    }
     return finish(drafts, word);
+  }
+  if (toks.length === 1 && toks[0].toLowerCase() === 'stack') {
+    return finish((['linux', 'rfc9293'] as const).map((stack): Draft => ({ label: stack, kind: 'keyword', detail: STACK_DETAILS[stack] })), word);
   }
 
   // The states written so far: STATE (-> STATE)* followed by `->` or by `:` and label parts.
@@ -225,7 +206,7 @@ function afterArrow(states: readonly (State | undefined)[], previous: Previous, 
   if (!source) return finish(STATES.map((s) => ({ label: s, kind: 'state' as const })), word);
   // Note 1: whether SYN_RECEIVED was reached from LISTEN.
   const enteredFrom = states.length >= 2 ? states[states.length - 2] : previous.state === source ? previous.from : undefined;
-  const drafts = orderedEdges(source, enteredFrom).map((edge): Draft => ({
+  const drafts = orderedEdges(source, { ...previous.context, enteredFrom }).map((edge): Draft => ({
     label: edge.to,
     kind: 'state',
     detail: writtenLabel(edge),
@@ -233,12 +214,18 @@ function afterArrow(states: readonly (State | undefined)[], previous: Previous, 
     // lead to the same state, so the row must say which.
     description: edge.kind === 'exceptional' ? `${writtenLabel(edge)} · exceptional` : writtenLabel(edge),
   }));
+  // The source itself, last: a step that stays needs its label (SPEC section 4).
+  const staying = stayingSteps(source).filter((e) => edgeConditionHolds(e, { ...previous.context, enteredFrom }));
+  if (staying.length > 0) {
+    const detail = `${writtenLabel(staying[0])}${staying.length > 1 ? ` (or ${staying.length - 1} more)` : ''}`;
+    drafts.push({ label: source, kind: 'state', detail, description: `${detail} · stays` });
+  }
   return finish(drafts, word);
 }
 
 function afterColon(text: string, offset: number, lineStart: number, a: State, b: State, previous: Previous, word: Span): CompletionEntry[] {
   const enteredFrom = previous.state === a ? previous.from : undefined;
-  let edges: readonly Edge[] = edgesBetween(a, b).filter((e) => edgeConditionHolds(e, enteredFrom));
+  let edges: readonly Edge[] = edgesBetween(a, b).filter((e) => edgeConditionHolds(e, { ...previous.context, enteredFrom }));
   if (edges.length === 0) edges = edgesBetween(a, b);
   if (edges.length === 0) return [];
   // The part being typed starts after the last `:`, `/` or `,` of the line (the `,` of `SYN,ACK`
@@ -272,125 +259,7 @@ function afterColon(text: string, offset: number, lineStart: number, a: State, b
 }
 
 function edgeDetail(edge: Edge): string {
-  return `${edge.from} → ${edge.to}${edge.note ? ` (${edge.note})` : ''}, RFC 9293 ${edge.rfc[edge.rfc.length - 1]}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Conversations
-
-interface Now {
-  readonly names: readonly [string, string];
-  readonly states: readonly [State, State];
-  /** Queues toward [peer 0, peer 1], head first. */
-  readonly queues: readonly [readonly Segment[], readonly Segment[]];
-  /** The block cut before the cursor's line. */
-  readonly block: ConversationBlock;
-}
-
-/** The simulation up to the line before `rel` (relative to the item). */
-function simulateBefore(block: ConversationBlock, rel: number): Now {
-  const events = block.events.filter((e) => e.span.end <= rel);
-  const cut: ConversationBlock = {
-    ...block,
-    ...(block.peers && block.peers.span.end > rel ? { peers: undefined } : {}),
-    ...(block.start && block.start.span.end > rel ? { start: undefined } : {}),
-    events,
-  };
-  const trace = simulate(cut, []);
-  const last = trace.steps[trace.steps.length - 1];
-  return {
-    names: trace.peers,
-    states: last ? last.after : trace.start,
-    queues: last ? last.inFlight : [[], []],
-    block: cut,
-  };
-}
-
-const NO_SPAN: Span = { start: 0, end: 0 };
-
-/** What `event` (at peer `name`) would do now: undefined when it is not legal. */
-function tryEvent(now: Now, event: ConversationEvent): { before: State; after: State; sent: readonly Segment[] } | undefined {
-  const out: Diagnostic[] = [];
-  const trace = simulate({ ...now.block, events: [...now.block.events, event] }, out);
-  const step = trace.steps[trace.steps.length - 1];
-  if (!step || !step.ok || step.peer === undefined) return undefined;
-  return { before: step.before[step.peer], after: step.after[step.peer], sent: step.sent };
-}
-
-function stepDetail(r: { before: State; after: State; sent: readonly Segment[] }): string {
-  const move = r.before === r.after ? `stays in ${r.before}` : `${r.before} → ${r.after}`;
-  return r.sent.length > 0 ? `${move}, sends ${r.sent.map(segmentText).join(', ')}` : move;
-}
-
-function conversationLine(text: string, offset: number, lineStart: number, block: ConversationBlock, base: number, toks: string[], word: Span): CompletionEntry[] {
-  const now = simulateBefore(block, lineStart - base);
-  const [n0, n1] = now.names;
-  const peerIndex = (name: string | undefined): 0 | 1 | undefined => (name === n0 ? 0 : name === n1 ? 1 : undefined);
-
-  if (toks.length === 0) {
-    const drafts: Draft[] = [];
-    for (const i of [0, 1] as const) {
-      const head = now.queues[i][0];
-      drafts.push({
-        label: now.names[i],
-        kind: 'peer',
-        insertText: `${now.names[i]}: `,
-        detail: `${now.states[i]}${head ? `, ${segmentText(head)} arriving` : ''}`,
-      });
-    }
-    drafts.push({ label: `expect ${n0} ${now.states[0]}, ${n1} ${now.states[1]}`, kind: 'keyword', detail: 'the derived states' });
-    if (block.events.every((e) => e.span.start >= lineStart - base)) {
-      if (!block.peers) drafts.push({ label: 'peers', kind: 'keyword', insertText: 'peers ', detail: 'name the two peers' });
-      if (!block.start) drafts.push({ label: 'start', kind: 'keyword', insertText: 'start ', detail: 'the peers\' first states' });
-    }
-    return finish(drafts, word);
-  }
-
-  const first = toks[0].toLowerCase();
-  if (first === 'expect' || first === 'start') {
-    const last = toks[toks.length - 1];
-    if (last === 'expect' || last === 'start' || last === ',') {
-      const drafts: Draft[] = [0, 1].map((i) => ({
-        label: first === 'expect' ? `${now.names[i]} ${now.states[i]}` : now.names[i],
-        kind: 'peer' as const,
-        ...(first === 'start' ? { insertText: `${now.names[i]} ` } : {}),
-        detail: first === 'expect' ? `${now.names[i]} is in ${now.states[i]} here` : undefined,
-      }));
-      return finish(drafts, word);
-    }
-    const i = peerIndex(last);
-    if (i === undefined) return [];
-    const drafts: Draft[] = [];
-    if (first === 'expect') drafts.push({ label: now.states[i], kind: 'state', detail: `${now.names[i]} is in ${now.states[i]} here`, preselect: true });
-    for (const s of STATES) if (first !== 'expect' || s !== now.states[i]) drafts.push({ label: s, kind: 'state' });
-    return finish(drafts, word);
-  }
-
-  if (toks.length < 2 || toks[1] !== ':') return [];
-  const i = peerIndex(toks[0]);
-  if (i === undefined) return [];
-  // The event is replaced whole: everything typed after `PEER:`.
-  const colon = text.indexOf(':', lineStart);
-  const replace: Span = { start: Math.min(skipSpaces(text, colon + 1, offset), word.start), end: offset };
-  const peer = { text: now.names[i], span: NO_SPAN };
-  const drafts: Draft[] = [];
-  const offer = (label: string, event: ConversationEvent) => {
-    const r = tryEvent(now, event);
-    if (r) drafts.push({ label, kind: 'event', detail: stepDetail(r) });
-  };
-  const head = now.queues[i][0];
-  const headLiteral = head && { flags: head.flags, span: NO_SPAN };
-  if (head) offer(`recv ${segmentText(head)}`, { kind: 'recv', peer, segment: headLiteral!, verb: NO_SPAN, span: NO_SPAN });
-  for (const call of legalCalls(now.states[i])) offer(formatCall(call), { kind: 'call', peer, call, verb: NO_SPAN, span: NO_SPAN });
-  offer('timeout', { kind: 'timeout', peer, verb: NO_SPAN, span: NO_SPAN });
-  if (head) offer(`lose ${segmentText(head)}`, { kind: 'lose', peer, segment: headLiteral!, verb: NO_SPAN, span: NO_SPAN });
-  return finish(drafts, replace);
-}
-
-/** The user calls `state` has an edge for, in table order (send data too where data flows). */
-function legalCalls(state: State): UserCall[] {
-  const calls: UserCall[] = [];
-  for (const e of edgesFrom(state)) for (const t of e.triggers) if (t.kind === 'call' && !calls.includes(t.call)) calls.push(t.call);
-  if ((state === 'ESTABLISHED' || state === 'CLOSE_WAIT') && !calls.includes('send-data')) calls.push('send-data');
-  return calls;
+  const move = edge.from === edge.to ? `stays in ${edge.from}` : `${edge.from} → ${edge.to}`;
+  const source = edge.rfc[edge.rfc.length - 1];
+  return `${move}${edge.note ? ` (${edge.note})` : ''}, ${/^\d/.test(source) ? `RFC 9293 ${source}` : source}`;
 }

@@ -1,8 +1,10 @@
 // Formatting, one block at a time: block lines indented by two spaces, `}` at column 0, spacing
 // normalised around `->`, `:`, `/`, `,` and `+` (segments such as `SYN+ACK` and `SYN,ACK` stay
-// tight), the `->` and `:` columns of consecutive steps aligned, comments kept. A line touched by a
-// syntax error, or one this cannot read as a single step or conversation line, is left as it is.
-// Only whitespace changes, never the number of lines, and formatting twice changes nothing more.
+// tight), the `->` and `:` columns of consecutive steps aligned, comments kept. In a conversation
+// with times, the times form a right-aligned column and every event (and `expect`) starts in the
+// column after it. A line touched by a syntax error, or one this cannot read as a single step or
+// conversation line, is left as it is. Only whitespace changes, never the number of lines, and
+// formatting twice changes nothing more.
 
 import { Lexer, Tok } from '../syntax/lexer';
 import type { Block, Item, Span } from '../syntax/tree';
@@ -55,7 +57,8 @@ type BodyLine =
   | { kind: 'comment' }
   | { kind: 'keep' }
   | { kind: 'step'; states: string[]; label?: string }
-  | { kind: 'line'; code: string };
+  /** `event`: a conversation event or `expect` (it goes in the event column); `time`: its time, rendered. */
+  | { kind: 'line'; code: string; event?: boolean; time?: string };
 
 /** Renders tokens with the spacing rules; commas inside `tight` spans (segments) stay tight. */
 function render(text: string, tokens: readonly LineToken[], tight: readonly Span[], colonTight: boolean): string {
@@ -122,11 +125,14 @@ interface Construct {
   readonly span: Span;
   readonly step?: { states: readonly Span[]; colon?: Span };
   readonly segments: readonly Span[];
+  /** A conversation event or `expect`, and the time written before it. */
+  readonly event?: { time?: Span };
 }
 
 function constructs(block: Block, base: number): Construct[] {
   const abs = (s: Span): Span => ({ start: s.start + base, end: s.end + base });
   const out: Construct[] = [];
+  if (block.stack) out.push({ span: abs(block.stack.span), segments: [] });
   if (block.kind === 'scenario') {
     for (const step of block.steps) {
       const segments: Span[] = [];
@@ -142,7 +148,11 @@ function constructs(block: Block, base: number): Construct[] {
   if (block.peers) out.push({ span: abs(block.peers.span), segments: [] });
   if (block.start) out.push({ span: abs(block.start.span), segments: [] });
   for (const e of block.events) {
-    out.push({ span: abs(e.span), segments: e.kind === 'recv' || e.kind === 'lose' ? [abs(e.segment.span)] : [] });
+    out.push({
+      span: abs(e.span),
+      segments: e.kind === 'recv' || e.kind === 'lose' ? [abs(e.segment.span)] : [],
+      event: e.kind !== 'expect' && e.time ? { time: abs(e.time.span) } : {},
+    });
   }
   return out;
 }
@@ -197,11 +207,29 @@ function formatBlockLines(text: string, item: Item): { lines: Line[]; formatted:
           states: c.step.states.map((s) => text.slice(s.start, s.end)),
           label: c.step.colon ? render(text, labelTokens, c.segments, false) : undefined,
         });
+      } else if (c.event) {
+        const time = c.event.time;
+        const timeTokens = time ? tokens.filter((t) => t.end <= time.end) : [];
+        const rest = tokens.slice(timeTokens.length);
+        body.push({
+          kind: 'line',
+          code: render(text, rest, c.segments, true),
+          event: true,
+          ...(timeTokens.length > 0 ? { time: render(text, timeTokens, [], true) } : {}),
+        });
       } else {
         body.push({ kind: 'line', code: render(text, tokens, c.segments, true) });
       }
     }
   });
+
+  // The time column of a conversation: as wide as its widest time, numbers right-aligned.
+  const timeWidth = Math.max(0, ...body.map((b) => (b.kind === 'line' && b.time !== undefined ? b.time.length : 0)));
+  if (timeWidth > 0) {
+    for (const b of body) if (b.kind === 'line' && b.event) b.code = `${(b.time ?? '').padStart(timeWidth)} ${b.code}`;
+  } else {
+    for (const b of body) if (b.kind === 'line' && b.time !== undefined) b.code = `${b.time} ${b.code}`;
+  }
 
   // Column widths of each run of consecutive steps (full-line comments do not break a run).
   const stepCode: (string | undefined)[] = body.map(() => undefined);

@@ -1,12 +1,12 @@
 // Hover text: what a state means (doc, aliases, edges in and out, Linux, RFC), what a word means.
 
-import { STATE_DOCS, WORD_DOCS } from '../tcp/docs';
+import { STATE_DOCS, wordDoc } from '../tcp/docs';
 import { type Edge, edgeLabel, edgesFrom, edgesTo, lookupState, type State } from '../tcp/machine';
 import type { Item, SourceFile, Span } from '../syntax/tree';
 import { itemAt, type NodeAt, nodeAt, wordAt } from './locate';
-import { inFlightText } from './inlay';
+import { lineDetails } from './lineFacts';
 import { suggestStates } from './suggest';
-import { type TracedSegment, traceItem } from './trace';
+import { traceItem } from './trace';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -46,7 +46,7 @@ function nodeHover(text: string, item: Item, node: NodeAt, offset: number): Hove
 }
 
 export function wordHover(word: string): string | undefined {
-  const doc = WORD_DOCS[word.toLowerCase()];
+  const doc = wordDoc(word);
   if (!doc) return undefined;
   return [`**${doc.title}**`, doc.doc, doc.rfc ? `RFC 9293 section ${doc.rfc}` : ''].filter(Boolean).join('\n\n');
 }
@@ -99,18 +99,6 @@ function conversationLineHover(text: string, item: Item, offset: number): HoverR
   const table = traceItem(text, item);
   const row = table?.rows.find((r) => offset >= r.span.start && offset <= r.span.end);
   if (!table || !row) return undefined;
-  const [a, b] = table.peers;
-  const cell = (before: string, after: string) => (before === after ? after : `${before} → **${after}**`);
-  const lines: string[] = [`**\`${row.event}\`**`];
-  if (!row.ok) lines.push('This line is an error, so the simulation skips it: the states do not change.');
-  lines.push([`| ${a} | ${b} |`, '|---|---|', `| ${cell(row.before[0], row.after[0])} | ${cell(row.before[1], row.after[1])} |`].join('\n'));
-  const what: string[] = [];
-  const segment = (s: TracedSegment) => `\`${s.text}\` ${s.from} → ${s.to}${s.acknowledges ? ` (its ACK acknowledges ${s.to}'s ${s.acknowledges})` : ''}`;
-  if (row.received) what.push(`${row.kind === 'lose' ? 'Lost' : 'Received'}: ${segment(row.received)}`);
-  for (const s of row.sent) what.push(`Sent: ${segment(s)}`);
-  if (row.note) what.push(`${row.note[0].toUpperCase()}${row.note.slice(1)}.`);
-  if (what.length > 0) lines.push(what.join('  \n'));
-  lines.push(inFlightText(table, row));
-  if (row.rfc) lines.push(`RFC 9293 section ${row.rfc}`);
+  const lines = [`**\`${row.event}\`**`, ...lineDetails(table, table.rows.indexOf(row))];
   return { markdown: lines.join('\n\n'), span: row.span };
 }

@@ -1,6 +1,6 @@
 // Finds what sits under an offset: the item, and the node of its block at that point.
 
-import type { ConversationEvent, Item, LabelPart, SegmentLiteral, SourceFile, Span, StateRef, Step } from '../syntax/tree';
+import type { ConversationEvent, Item, LabelPart, SegmentLiteral, SourceFile, Span, StackLine, StateRef, Step } from '../syntax/tree';
 
 /** The item whose text contains `offset` (items tile the text). */
 export function itemAt(file: SourceFile, offset: number): Item | undefined {
@@ -31,6 +31,8 @@ export function nodeAt(item: Item, rel: number): NodeAt | undefined {
   const block = item.block;
   if (!block || !inside(block.span, rel)) return undefined;
   if (inside(block.keyword, rel)) return { kind: 'keyword', span: block.keyword, word: block.kind };
+  const onStack = block.stack && stackNodeAt(block.stack, rel);
+  if (onStack) return onStack;
   if (block.kind === 'scenario') {
     const step = findBySpan(block.steps, rel);
     if (!step) return undefined;
@@ -52,6 +54,16 @@ export function nodeAt(item: Item, rel: number): NodeAt | undefined {
   }
   if ((event.kind === 'recv' || event.kind === 'lose') && inside(event.segment.span, rel)) return { kind: 'segment', segment: event.segment };
   if (inside(event.verb, rel)) return { kind: 'event', event, span: event.verb };
+  // `/ delay ACK`: its words are explained like the verb's.
+  if (event.kind === 'recv' && event.delayAck && inside(event.delayAck, rel)) return { kind: 'event', event, span: event.delayAck };
+  return undefined;
+}
+
+/** `stack` and the stack names of a stack line (the peer names there are not nodes of their own). */
+function stackNodeAt(line: StackLine, rel: number): NodeAt | undefined {
+  if (!inside(line.span, rel)) return undefined;
+  if (inside(line.keyword, rel)) return { kind: 'keyword', span: line.keyword, word: 'stack' };
+  for (const entry of line.entries) if (inside(entry.stackSpan, rel)) return { kind: 'keyword', span: entry.stackSpan, word: entry.stack };
   return undefined;
 }
 

@@ -77,11 +77,17 @@ function isTimed(block: ConversationBlock): boolean {
 
 const seconds = (t: number): string => `${Number(t.toFixed(6))} s`;
 
-/**
- * Simulates a conversation block, appending its diagnostics (relative spans) to `out`. With
- * `steps: false` only the diagnostics are wanted (the checker): no trace rows are kept.
- */
+/** Simulates a conversation block, appending its diagnostics (relative spans) to `out`. */
 export function simulate(block: ConversationBlock, out: Diagnostic[], options: { steps?: boolean } = {}): ConversationTrace {
+  return simulateNetwork(block, out, options).trace;
+}
+
+/**
+ * `simulate`, also giving the network as the last event left it (completion tries events on it)
+ * and the block's first time (keep-alive idles from it). With `steps: false` only the diagnostics
+ * are wanted (the checker): no trace rows are kept.
+ */
+export function simulateNetwork(block: ConversationBlock, out: Diagnostic[], options: { steps?: boolean } = {}): { trace: ConversationTrace; net: Network; firstTime: number } {
   const keepSteps = options.steps ?? true;
   const names = peerNamesOf(block);
   const stacks = stacksOf(block, names, out);
@@ -156,7 +162,7 @@ export function simulate(block: ConversationBlock, out: Diagnostic[], options: {
       ok,
     });
   }
-  return { peers: names, stacks, start: startStates, timed, steps };
+  return { trace: { peers: names, stacks, start: startStates, timed, steps }, net, firstTime };
 }
 
 /** The time an event happens at; a time earlier than the previous one is `time-order`. */

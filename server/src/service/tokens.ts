@@ -6,8 +6,8 @@ import { Lexer, Tok } from '../syntax/lexer';
 import type { Block, Item, LabelPart, SegmentLiteral, Span } from '../syntax/tree';
 import { lookupState, type State } from '../tcp/machine';
 
-/** Token types, in legend order: standard LSP types, so every theme colours them. */
-export const TOKEN_TYPES = ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable'] as const;
+/** Token types, in legend order: standard LSP types, so every theme colours them (new ones go last). */
+export const TOKEN_TYPES = ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable', 'number', 'type', 'modifier', 'parameter'] as const;
 /** Token modifiers, in legend order (bit i is modifier i). */
 export const TOKEN_MODIFIERS = ['declaration', 'opening', 'synchronized', 'closing', 'terminal', 'alias'] as const;
 
@@ -16,13 +16,20 @@ export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 
 /** What each kind of word is tokenized as. */
 export const TOKEN_OF = {
-  keyword: 'keyword', // scenario, conversation, peers, start, expect, `of`
+  keyword: 'keyword', // scenario, conversation, peers, stack, start, expect, `of`
   name: 'string', // a block's name
   state: 'enumMember', // a known state (modifiers: its class, `alias` when written as an alias)
   event: 'function', // label parts and conversation events: connect, recv, send, timeout 2MSL, …
   flag: 'macro', // SYN, ACK, FIN, RST, DATA
   peer: 'variable', // conversation peers (`declaration` in `peers`)
+  time: 'number', // an event's time: `0.309`, `+0.1`
+  stack: 'type', // linux, rfc9293
+  qualifier: 'modifier', // `old` in `recv old SEG`, `delay` in `/ delay ACK`
+  timer: 'parameter', // the timer of `timeout`: 2MSL, retransmit, user, keepalive, fin-wait-2
 } as const satisfies Record<string, TokenType>;
+
+/** The words after `timeout` that name a timer (the parser's spellings, lowercase). */
+const TIMER_WORDS = new Set(['2msl', 'retransmit', 'user', 'keepalive', 'fin-wait-2', 'fin_wait_2']);
 
 export type StateClass = 'opening' | 'synchronized' | 'closing' | 'terminal';
 
@@ -68,18 +75,30 @@ export function itemTokens(text: string, item: Item): SemanticToken[] {
     if (!found) return;
     add(span, TOKEN_OF.state, found.alias ? [STATE_CLASS[found.state], 'alias'] : [STATE_CLASS[found.state]]);
   };
-  /** Each word in `span` as `type`; inside `segment`, flags as flags and `of` as a keyword. */
+  /**
+   * Each word in `span` as `type`; inside `segment`, flags as flags and `of` as a keyword; a timer
+   * after `timeout` as a timer; `old` and `delay` as qualifiers, the `ACK` after `delay` as a flag.
+   */
   const words = (span: Span, type: TokenType, segment?: SegmentLiteral) => {
     const lx = new Lexer(text, base + span.start);
     const end = base + span.end;
+    let previous = '';
     for (let k = lx.next(); k !== Tok.EOF && lx.start < end; k = lx.next()) {
       if (k !== Tok.Word) continue;
       const rel = { start: lx.start - base, end: lx.end - base };
+      const word = lx.value.toLowerCase();
       if (segment && rel.start >= segment.span.start && rel.end <= segment.span.end) {
-        add(rel, lx.isWord('of') ? TOKEN_OF.keyword : TOKEN_OF.flag);
+        add(rel, word === 'of' ? TOKEN_OF.keyword : TOKEN_OF.flag);
+      } else if (previous === 'timeout' && TIMER_WORDS.has(word)) {
+        add(rel, TOKEN_OF.timer);
+      } else if (word === 'old' || word === 'delay') {
+        add(rel, TOKEN_OF.qualifier);
+      } else if (previous === 'delay' && word === 'ack') {
+        add(rel, TOKEN_OF.flag);
       } else {
         add(rel, type);
       }
+      previous = word;
     }
   };
 
@@ -97,6 +116,13 @@ interface Emit {
 }
 
 function blockBody(block: Block, e: Emit): void {
+  if (block.stack) {
+    e.add(block.stack.keyword, TOKEN_OF.keyword);
+    for (const entry of block.stack.entries) {
+      if (entry.peer) e.add(entry.peer.span, TOKEN_OF.peer);
+      e.add(entry.stackSpan, TOKEN_OF.stack);
+    }
+  }
   if (block.kind === 'scenario') {
     for (const step of block.steps) {
       for (const s of step.states) e.state(s.span, s.text);
@@ -124,10 +150,12 @@ function blockBody(block: Block, e: Emit): void {
       entries(event.entries);
       continue;
     }
+    if (event.time) e.add(event.time.span, TOKEN_OF.time);
     e.add(event.peer.span, TOKEN_OF.peer);
     if (event.kind === 'recv' || event.kind === 'lose') {
       e.words(event.verb, TOKEN_OF.event);
       e.words(event.segment.span, TOKEN_OF.event, event.segment);
+      if (event.kind === 'recv' && event.delayAck) e.words(event.delayAck, TOKEN_OF.event);
     } else {
       e.words(event.verb, TOKEN_OF.event);
     }

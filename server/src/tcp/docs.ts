@@ -729,3 +729,115 @@ export const SOCKET_STATE_ADVICE: Readonly<Record<State, SocketStateAdvice>> = {
     attention: false,
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Words of SPEC v2: stacks, time, the new events and the timers. Kept apart from the words above
+// so the two lists can be edited independently; `wordDoc` looks in both.
+
+/** Keys are lowercase words as they appear in .tcpfsm files. */
+export const STACK_AND_EVENT_WORD_DOCS: Readonly<Record<string, WordDoc>> = {
+  // --- stacks ------------------------------------------------------------------------------
+  stack: {
+    title: 'stack — how an endpoint behaves where the RFC leaves a choice',
+    doc:
+      '`stack rfc9293` (the default) or `stack linux`, on the line before the first step or event; ' +
+      'in a conversation `stack client linux, server rfc9293` chooses per peer. The stacks differ ' +
+      'in the reset `abort` sends, what `close` means for data that arrives afterwards, the ' +
+      'FIN_WAIT_2 timer and how long TIME_WAIT lasts.',
+  },
+  linux: {
+    title: 'linux — the Linux stack (as observed on Linux 6.x)',
+    doc:
+      '`abort` sends RST+ACK. `close` is a half-duplex close: data arriving afterwards in ' +
+      'FIN_WAIT_1 or FIN_WAIT_2 is answered with RST and the socket goes to CLOSED, and an ' +
+      'orphaned FIN_WAIT_2 ends after `tcp_fin_timeout` (60 s, `timeout fin-wait-2`). TIME_WAIT ' +
+      'lasts 60 s. Keep-alive: 7200 s idle, then probes 75 s apart. `shutdown` (SHUT_WR) keeps ' +
+      'receiving with no timer.',
+    rfc: '3.6.1',
+  },
+  rfc9293: {
+    title: 'rfc9293 — the stack of RFC 9293 as written (the default)',
+    doc:
+      '`abort` sends a bare RST; after `close` the endpoint still receives data until the peer\'s ' +
+      'FIN; FIN_WAIT_2 has no timer; TIME_WAIT lasts 2MSL = 240 s (MSL = 2 minutes); keep-alive ' +
+      'probes after 7200 s idle.',
+    rfc: '3.3.2, 3.10',
+  },
+
+  // --- events ------------------------------------------------------------------------------
+  shutdown: {
+    title: 'shutdown — shutdown(SHUT_WR), a half close',
+    doc:
+      'Like `close`: the FIN is sent (ESTABLISHED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK) and the ' +
+      'endpoint keeps receiving. It differs only on `stack linux`: after `shutdown` data that ' +
+      'arrives is accepted and FIN_WAIT_2 has no timer, where after `close` data is answered with ' +
+      'RST. A `close` after `shutdown` sends nothing.',
+    rfc: '3.10.4, 3.6.1',
+  },
+  crash: {
+    title: 'crash — the host loses the connection (conversation)',
+    doc:
+      '`P: crash` puts P in CLOSED at once and sends nothing; segments already in flight keep ' +
+      'going. What arrives at P afterwards is answered with RST, so the other peer finds out only ' +
+      'when it next sends: half-open connection discovery (RFC 9293 Figure 9).',
+    rfc: '3.5.1, 3.10.7.1',
+  },
+  old: {
+    title: 'old — a segment from outside the conversation',
+    doc:
+      '`P: recv old SEG` delivers a segment that was never in the queue toward P: an old ' +
+      'duplicate of an earlier connection (RFC 9293 Figure 8) or a forged one. In a synchronized ' +
+      'state it is never acceptable: P answers with an ACK and drops it (a RST is dropped ' +
+      'silently, and an old FIN in TIME_WAIT does not restart 2MSL). In LISTEN and SYN_SENT it ' +
+      'cannot be told from a new one.',
+    rfc: '3.5, 3.10.7',
+  },
+  delay: {
+    title: 'delay ACK — the ACK of this arrival is sent later',
+    doc:
+      '`P: recv SEG / delay ACK`: the pure ACK this arrival would send is not sent now; P owes it, ' +
+      'and the next segment P sends carries it (its FIN, data, or `send ACK`). Linux delays an ACK ' +
+      'by 40 to 200 ms hoping to carry it on data or a FIN. Legal only where the arrival would be ' +
+      'answered with exactly one pure ACK.',
+    rfc: '3.8.6.3',
+  },
+
+  // --- timers ------------------------------------------------------------------------------
+  retransmit: {
+    title: 'timeout retransmit — the retransmission timer fires',
+    doc:
+      'The oldest segment sent and not yet acknowledged (SYN, SYN+ACK, DATA, FIN or DATA+FIN) is ' +
+      'sent again; the state does not change. Not possible when everything sent was acknowledged.',
+    rfc: '3.8.1, 3.10.8',
+  },
+  user: {
+    title: 'timeout user — the user timeout fires',
+    doc:
+      'The connection is given up: from any state but CLOSED the endpoint goes to CLOSED and sends ' +
+      'nothing. On Linux this is `TCP_USER_TIMEOUT`, or the retry limits `tcp_syn_retries` and ' +
+      '`tcp_retries2` running out (a connect to a black hole).',
+    rfc: '3.10.8',
+  },
+  keepalive: {
+    title: 'timeout keepalive — a keep-alive probe',
+    doc:
+      'In ESTABLISHED, CLOSE_WAIT or FIN_WAIT_2, after 7200 s without a segment (then every 75 s ' +
+      'on Linux), the endpoint sends a probe: an ACK with a sequence number the peer has already ' +
+      'seen, so the peer must answer with an ACK, or with a RST if it has lost the connection. The ' +
+      'state does not change.',
+    rfc: '3.8.4',
+  },
+  'fin-wait-2': {
+    title: 'timeout fin-wait-2 — Linux\'s FIN_WAIT_2 timer (stack linux)',
+    doc:
+      'An orphaned FIN_WAIT_2 socket (its application called `close`, not `shutdown`) is deleted ' +
+      'after `tcp_fin_timeout`, 60 s by default: FIN_WAIT_2 → CLOSED, nothing sent. RFC 9293 has ' +
+      'no FIN_WAIT_2 timer, so on `stack rfc9293` this timer never runs.',
+  },
+};
+
+/** The doc of a word as written (any case; `fin_wait_2` is `fin-wait-2`). */
+export function wordDoc(word: string): WordDoc | undefined {
+  const key = word.toLowerCase();
+  return WORD_DOCS[key] ?? STACK_AND_EVENT_WORD_DOCS[key] ?? STACK_AND_EVENT_WORD_DOCS[key.replace(/_/g, '-')];
+}

@@ -1,8 +1,9 @@
-// Inlay hints of a conversation through VS Code's inlay hint provider command, and the setting
-// that turns them off.
+// Inlay hints of a conversation through VS Code's inlay hint provider command: what each line
+// changed (at most 43 characters, padded from the code), the time of lines of a timed conversation
+// that do not write it, the tooltip's detail; and the setting that turns them off.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { repoUri, revertAndCloseAll, serverReady, WAIT_MS } from './helpers';
+import { fixtureUri, repoUri, revertAndCloseAll, serverReady, WAIT_MS } from './helpers';
 
 function labelOf(hint: vscode.InlayHint): string {
   return typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
@@ -26,13 +27,36 @@ async function expectHints(doc: vscode.TextDocument, expected: readonly string[]
   assert.deepEqual(last, expected);
 }
 
-// examples/conversations/handshake.tcpfsm: each event line ends with the states after it.
+// examples/conversations/handshake.tcpfsm: each event line ends with what it changed.
 const HANDSHAKE_HINTS = [
-  '3:16 client CLOSED · server LISTEN',
-  '4:60 client SYN_SENT · server LISTEN  → SYN',
-  '5:55 client SYN_SENT · server SYN_RECEIVED  → SYN+ACK',
-  '7:56 client ESTABLISHED · server SYN_RECEIVED  → ACK',
-  '8:18 client ESTABLISHED · server ESTABLISHED',
+  '3:16 server → LISTEN',
+  '4:60 client → SYN_SENT · sends SYN',
+  '5:55 server → SYN_RECEIVED · sends SYN+ACK',
+  '7:56 client → ESTABLISHED · sends ACK',
+  '8:18 server → ESTABLISHED',
+];
+
+// workspace/timed.tcpfsm, a copy of a capture transcription with a relative time (line 7) and a
+// line without a time (line 12): their times are hints, before the event.
+const TIMED_HINTS = [
+  '5:25 server → LISTEN',
+  '6:52 client → SYN_SENT · sends SYN',
+  '7:10 = 0.400722 s',
+  '7:53 server → SYN_RECEIVED · sends SYN+ACK',
+  '8:52 client → ESTABLISHED · sends ACK',
+  '9:27 server → ESTABLISHED',
+  '10:62 client ESTABLISHED · sends DATA',
+  '11:59 server ESTABLISHED · sends ACK',
+  '12:11 at 1.006992 s',
+  '12:27 client ESTABLISHED',
+  '13:53 client → FIN_WAIT_1 · sends FIN',
+  '14:39 server → CLOSE_WAIT · owes ACK',
+  '15:52 server CLOSE_WAIT · sends delayed ACK',
+  '16:27 client → FIN_WAIT_2',
+  '17:54 server → LAST_ACK · sends FIN',
+  '18:53 client → TIME_WAIT · sends ACK',
+  '19:27 server → CLOSED',
+  '20:31 client → CLOSED',
 ];
 
 suite('inlay hints', () => {
@@ -42,10 +66,30 @@ suite('inlay hints', () => {
     await revertAndCloseAll();
   });
 
-  test('the handshake example: both states after each line and what it sent', async () => {
+  test('the handshake example: what each line changed, the peer first, and what it sent', async () => {
     const doc = await vscode.workspace.openTextDocument(repoUri('examples', 'conversations', 'handshake.tcpfsm'));
     await vscode.window.showTextDocument(doc);
     await expectHints(doc, HANDSHAKE_HINTS);
+  });
+
+  test('a timed conversation: exact labels and positions, padding, the time of lines that do not write it, the tooltip', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixtureUri('timed.tcpfsm'));
+    await vscode.window.showTextDocument(doc);
+    await expectHints(doc, TIMED_HINTS);
+    const range = new vscode.Range(0, 0, doc.lineCount, 0);
+    const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range)) ?? [];
+    assert.ok(hints.every((h) => labelOf(h).length <= 43), 'a label is longer than VS Code shows');
+    // The time before an event pads on its right, every other hint on its left (after the code).
+    assert.deepEqual(
+      hints.map((h) => (h.paddingLeft && !h.paddingRight ? 'left' : h.paddingRight && !h.paddingLeft ? 'right' : 'both or none')),
+      TIMED_HINTS.map((line) => (/^\d+:\d+ at /.test(line) ? 'right' : 'left')),
+    );
+    assert.deepEqual(hints.filter((h) => h.paddingRight).map(labelOf), ['at 1.006992 s']);
+    const owes = hints.find((h) => labelOf(h) === 'server → CLOSE_WAIT · owes ACK');
+    const tooltip = typeof owes?.tooltip === 'string' ? owes.tooltip : owes?.tooltip?.value ?? '';
+    assert.match(tooltip, /^\| client \(linux\) \| server \(linux\) \|/);
+    assert.match(tooltip, /At 2\.014094 s · server's ESTABLISHED lasted 1\.412539 s \(from 0\.601555 s\)/);
+    assert.match(tooltip, /RFC 9293 section 3\.10\.7\.4 — eighth check: FIN/);
   });
 
   test('tcpfsm.inlayHints.enabled turns them off and on again', async () => {

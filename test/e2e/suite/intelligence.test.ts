@@ -78,12 +78,13 @@ suite('editor intelligence', () => {
       ['SYN_SENT', 'send data / send SYN'],
       ['CLOSED', 'close'],
       ['CLOSED', 'abort'],
-      ['CLOSED', 'timeout'],
+      ['CLOSED', 'timeout user'],
+      ['LISTEN', 'recv ACK / send RST (or 1 more)'],
     ]);
     assert.equal(labelOf(list.items[0]), 'SYN_RECEIVED', 'SYN_RECEIVED is the first item of the whole list');
     assert.equal(list.items[0].detail, 'recv SYN / send SYN+ACK');
     assert.deepEqual(states.map((i) => (typeof i.label === 'string' ? '' : i.label.description ?? '')),
-      ['recv SYN / send SYN+ACK', 'send data / send SYN', 'close', 'abort · exceptional', 'timeout · exceptional']);
+      ['recv SYN / send SYN+ACK', 'send data / send SYN', 'close', 'abort · exceptional', 'timeout user · exceptional', 'recv ACK / send RST (or 1 more) · stays']);
     // Each item inserts its state at the cursor, replacing nothing.
     const [first] = states;
     const range = first.range instanceof vscode.Range ? first.range : first.range?.replacing;
@@ -158,7 +159,7 @@ suite('editor intelligence', () => {
     const { doc } = await openClean();
     const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', doc.uri);
     assert.ok(legend, 'no semantic tokens legend');
-    assert.deepEqual([...legend.tokenTypes], ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable']);
+    assert.deepEqual([...legend.tokenTypes], ['keyword', 'string', 'enumMember', 'function', 'macro', 'variable', 'number', 'type', 'modifier', 'parameter']);
     assert.deepEqual([...legend.tokenModifiers], ['declaration', 'opening', 'synchronized', 'closing', 'terminal', 'alias']);
 
     const tokens = await eventually(
