@@ -151,7 +151,7 @@ export function drawLegend(parent: SVGElement, keys: readonly LegendKey[], x0: n
         g.lastElementChild?.setAttribute('transform', `translate(${x + 8} ${y}) scale(0.6) translate(${-(x + 8)} ${-y})`);
         break;
       case 'owed':
-        svg('path', { class: 'owed-line', d: `M${x + 4} ${y - 5} H${x + 10} V${y + 5} H${x + 4}` }, g);
+        svg('path', { class: 'owed-line', d: `M${x + 3} ${y - 6} H${x + 12} V${y + 6} H${x + 3}` }, g);
         break;
       case 'gap':
         svg('text', { class: 'legend-glyph', x: x + 8, y, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, g, '⋯');

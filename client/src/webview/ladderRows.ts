@@ -53,6 +53,8 @@ export class RowLayout {
     const tops = new Float64Array(n + 1);
     let y = PAD + band(0);
     for (let i = 0; i < n; i++) {
+      // Whole hundredths of a pixel: times like 7263.2 would otherwise leave float noise in the SVG.
+      y = Math.round(y * 100) / 100;
       tops[i] = y;
       let step = ROW + band(i + 1);
       if (times && scale && i + 1 < n) {
