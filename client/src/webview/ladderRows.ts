@@ -46,7 +46,10 @@ export class RowLayout {
     const oldAt = new Set<number>();
     for (const s of block.segments) if (s.mark === 'old' && s.arrivedAt !== undefined) oldAt.add(s.arrivedAt);
     const band = (i: number): number => (oldAt.has(i) ? OLD_BAND : 0);
-    const times = block.timed ? block.events.map((e) => e.time ?? 0) : undefined;
+    // Every event of a timed block has a time (an `expect` when the event before it happened); were
+    // one missing, it would be taken to happen with the event before it.
+    let last = 0;
+    const times = block.timed ? block.events.map((e) => (last = e.time ?? last)) : undefined;
     const scale = times ? secondsPerRow(times) : undefined;
     this.pxPerSecond = scale ? ROW / scale : 0;
     const breaks: GapBreak[] = [];

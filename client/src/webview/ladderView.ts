@@ -76,7 +76,7 @@ export class LadderView {
   private readonly wrapper: HTMLDivElement;
   private readonly header: SVGSVGElement;
   private readonly body: SVGSVGElement;
-  private readonly layers: { lifelines: SVGGElement; rows: SVGGElement; owed: SVGGElement; segments: SVGGElement; pills: SVGGElement };
+  private readonly layers: { lifelines: SVGGElement; breaks: SVGGElement; rows: SVGGElement; owed: SVGGElement; segments: SVGGElement; pills: SVGGElement };
   private frame = 0;
   /** The scroller's scroll position and height, kept from its events (reading them forces a layout). */
   private scrollTop = 0;
@@ -93,6 +93,7 @@ export class LadderView {
     this.body = svg('svg', { class: 'diagram ladder-body', role: 'group' }, this.wrapper);
     this.layers = {
       lifelines: svg('g', { class: 'layer lifelines' }, this.body),
+      breaks: svg('g', { class: 'layer breaks' }, this.body),
       rows: svg('g', { class: 'layer rows' }, this.body),
       owed: svg('g', { class: 'layer owed' }, this.body),
       segments: svg('g', { class: 'layer segments' }, this.body),
@@ -220,11 +221,13 @@ export class LadderView {
     const b = Math.min(n, Math.max(a, Math.ceil((last + MARGIN) / CHUNK) * CHUNK));
     if (!force && a === this.window[0] && b === this.window[1]) return;
     this.window = [a, b];
-    const { rows, owed, segments, pills } = this.layers;
+    const { breaks, rows, owed, segments, pills } = this.layers;
+    breaks.replaceChildren();
     rows.replaceChildren();
     owed.replaceChildren();
     segments.replaceChildren();
     pills.replaceChildren();
+    drawBreaks(breaks, drawing, a, b);
     drawRows(rows, pills, drawing, a, b, this.host);
     drawBrackets(owed, drawing, a, b);
     drawSegments(segments, drawing, a, b, this.host);
@@ -242,6 +245,7 @@ export class LadderView {
     drawHeader(svg('g', { class: 'ladder-header' }, root), drawing);
     const body = svg('g', { class: `ladder-body${drawing.block.timed ? ' timed' : ''}`, transform: `translate(0 ${HEADER})` }, root);
     drawLifelines(svg('g', { class: 'layer lifelines' }, body), drawing);
+    drawBreaks(svg('g', { class: 'layer breaks' }, body), drawing, 0, n);
     const rows = svg('g', { class: 'layer rows' }, body);
     const owed = svg('g', { class: 'layer owed' }, body);
     const segments = svg('g', { class: 'layer segments' }, body);
@@ -287,8 +291,11 @@ function drawLifelines(parent: SVGGElement, drawing: Drawing): void {
   for (const peer of [0, 1] as const) {
     svg('line', { class: `lifeline peer-${peer}`, x1: LIFELINE[peer], y1: 0, x2: LIFELINE[peer], y2: drawing.bodyHeight - TAIL / 2 }, parent);
   }
-  // The shortened gaps cut both lifelines (few: drawn whole, not virtualized).
-  for (const gap of drawing.rows.breaks) drawBreak(parent, gap, LIFELINE, LADDER_WIDTH);
+}
+
+/** The shortened gaps after the rows from `a` to `b`: each cuts both lifelines (drawn over them). */
+function drawBreaks(layer: SVGGElement, drawing: Drawing, a: number, b: number): void {
+  for (const gap of drawing.rows.breaks) if (gap.after >= a && gap.after < b) drawBreak(layer, gap, LIFELINE, LADDER_WIDTH);
 }
 
 function drawPill(parent: SVGElement, x: number, y: number, text: string, cls: string): SVGGElement {
