@@ -340,7 +340,9 @@ export interface GeneratedConversation {
 const OPENS: readonly (readonly string[])[] = [
   ['server: listen', 'client: connect', 'server: recv SYN', 'client: recv SYN+ACK', 'server: recv ACK'],
   ['server: listen', 'client: connect', 'server: lose SYN', 'client: timeout', 'server: recv SYN', 'client: recv SYN+ACK', 'server: recv ACK'],
-  ['client: connect', 'server: connect', 'client: recv SYN', 'server: recv SYN', 'client: recv SYN+ACK', 'server: recv SYN+ACK'],
+  // Simultaneous open: each side acknowledges the other's SYN+ACK, whose SYN is a duplicate (SPEC v2
+  // section 5, the 6-segment open), so two ACKs cross after the SYN+ACKs.
+  ['client: connect', 'server: connect', 'client: recv SYN', 'server: recv SYN', 'client: recv SYN+ACK', 'server: recv SYN+ACK', 'client: recv ACK', 'server: recv ACK'],
 ];
 
 /** Both peers CLOSED with nothing in flight, from both ESTABLISHED. */

@@ -22,7 +22,7 @@ function lines(start: number, end: number): SourceRange {
 function scenario(index: number, name: string | undefined, syntaxErrors = 0, steps = 1): ScenarioDiagram {
   const range = lines(index * 10, index * 10 + 5);
   return {
-    kind: 'scenario', index, name, range, syntaxErrors,
+    kind: 'scenario', index, name, range, syntaxErrors, stack: 'rfc9293',
     steps: Array.from({ length: steps }, (_, i) => ({
       number: i + 1, from: 'CLOSED', to: 'LISTEN', edgeId: 0, ok: true, range: lines(index * 10 + 1 + i, index * 10 + 1 + i),
     })),
@@ -32,7 +32,8 @@ function scenario(index: number, name: string | undefined, syntaxErrors = 0, ste
 function conversation(index: number, name: string | undefined, syntaxErrors = 0): ConversationDiagram {
   return {
     kind: 'conversation', index, name, range: lines(index * 10, index * 10 + 5), syntaxErrors,
-    peers: ['client', 'server'], start: ['CLOSED', 'LISTEN'], events: [], segments: [], paths: [[], []],
+    peers: ['client', 'server'], stacks: ['rfc9293', 'rfc9293'], start: ['CLOSED', 'LISTEN'], timed: false, events: [], segments: [], paths: [[], []],
+    owedAcks: [],
   };
 }
 

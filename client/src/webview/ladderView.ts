@@ -1,12 +1,17 @@
 // The ladder (sequence) diagram of a conversation: one lifeline per peer, one row per event, one
 // slanted arrow per segment from the row that sent it to the row that received it (a cross where it
 // was lost, a dashed tail when still in flight, its label beside it), under an event's line the
-// badges of the states it changed, timeouts and errors marked. Virtualized: only the rows near the
-// viewport are in the DOM.
+// badges of the states it changed, timeouts and errors marked. The marks of real endpoints
+// (ladderMarks.ts): old segments come in from the diagram's edge, retransmissions and probes are
+// labelled, a crash is a cross on its lifeline, an owed ACK a bracket. With times the rows are to
+// scale (ladderRows.ts) and each event has its time in a column on the left. Virtualized: only
+// the rows near the viewport are in the DOM.
 
 import type { ConversationDiagram, LadderEvent, LadderSegment, SourceRange } from '../../../server/src/protocol/diagram';
 import { activatable, svg, tooltip } from './dom';
 import { convexOverlap, rectCorners, turnedRect, type Point } from './geometry';
+import { type BracketPlace, BRACKET_OFF, drawBracket, drawBreak, drawCrash, drawLegend, legendKeys, markText, segmentLabel } from './ladderMarks';
+import { formatDuration, formatTime, PAD, ROW, RowLayout } from './ladderRows';
 import { textWidth } from './measure';
 import { rangeHasLine } from './timeline';
 
@@ -16,14 +21,15 @@ const HEADER = 72;
 /**
  * A row holds its event's line (the text, and the arrows that leave or reach the lifeline there) and,
  * under it, the state badges of the peers whose state the event changed: nothing of a row reaches
- * into the next.
+ * into the next (ladderRows.ts: ROW).
  */
-const ROW = 44;
-/** From a row's top: the event line, and the centre of the badges under it. */
-const EVENT_AT = 14;
-const BADGE_AT = 33;
 const PILL_H = 16;
-const PAD = 14;
+/** Left of peer 0's event texts: the line numbers, and with times the time column (ending at TIME_X). */
+const GUTTER = 36;
+const TIMED_GUTTER = 104;
+const TIME_X = 96;
+/** Where an old segment's arrow starts: the diagram's edge on the receiver's outer side. */
+const EDGE_X = [4, LADDER_WIDTH - 4] as const;
 /** Room under the last row for segments still in flight. */
 const TAIL = 72;
 /** Rows kept in the DOM beyond the viewport, and the step the window moves by. */
@@ -41,10 +47,16 @@ export interface LadderHost {
   reveal(range: SourceRange): void;
 }
 
-const rowTop = (i: number): number => PAD + i * ROW;
-/** The event line of row `i`: its text is centred on it, its arrows start and end on it. */
-const rowY = (i: number): number => rowTop(i) + EVENT_AT;
-const badgeY = (i: number): number => rowTop(i) + BADGE_AT;
+/** What one drawing of a block needs: the block, its rows, and what is placed once for all rows. */
+interface Drawing {
+  readonly block: ConversationDiagram;
+  readonly rows: RowLayout;
+  readonly bodyHeight: number;
+  /** Per segment (in block.segments order): where its label goes. */
+  readonly labels: readonly LabelPlace[];
+  readonly brackets: readonly BracketPlace[];
+}
+
 const pillWidth = (text: string): number => textWidth(text, 10.5, 'bold') + 14;
 
 /** Where a segment's label goes: its centre, turned by `deg` about it. */
@@ -56,8 +68,7 @@ interface LabelPlace {
 
 export class LadderView {
   private block?: ConversationDiagram;
-  /** Per segment (in block.segments order): where its label goes. */
-  private labels: LabelPlace[] = [];
+  private drawing?: Drawing;
   private zoom = 1;
   private position = 0;
   private cursorLine?: number;
@@ -65,7 +76,7 @@ export class LadderView {
   private readonly wrapper: HTMLDivElement;
   private readonly header: SVGSVGElement;
   private readonly body: SVGSVGElement;
-  private readonly layers: { lifelines: SVGGElement; rows: SVGGElement; segments: SVGGElement; pills: SVGGElement };
+  private readonly layers: { lifelines: SVGGElement; breaks: SVGGElement; rows: SVGGElement; owed: SVGGElement; segments: SVGGElement; pills: SVGGElement };
   private frame = 0;
   /** The scroller's scroll position and height, kept from its events (reading them forces a layout). */
   private scrollTop = 0;
@@ -82,7 +93,9 @@ export class LadderView {
     this.body = svg('svg', { class: 'diagram ladder-body', role: 'group' }, this.wrapper);
     this.layers = {
       lifelines: svg('g', { class: 'layer lifelines' }, this.body),
+      breaks: svg('g', { class: 'layer breaks' }, this.body),
       rows: svg('g', { class: 'layer rows' }, this.body),
+      owed: svg('g', { class: 'layer owed' }, this.body),
       segments: svg('g', { class: 'layer segments' }, this.body),
       pills: svg('g', { class: 'layer pills' }, this.body),
     };
@@ -101,20 +114,23 @@ export class LadderView {
   }
 
   private get bodyHeight(): number {
-    return PAD * 2 + this.rows * ROW + TAIL;
+    return this.drawing?.bodyHeight ?? PAD * 2 + TAIL;
   }
 
   render(block: ConversationDiagram, position: number, cursorLine: number | undefined): void {
     this.block = block;
     this.position = position;
     this.cursorLine = cursorLine;
-    this.labels = placeLabels(block, this.bodyHeight);
+    const drawing = layOut(block);
+    this.drawing = drawing;
     this.header.replaceChildren();
-    drawHeader(this.header, block);
+    drawHeader(this.header, drawing);
     this.body.setAttribute('viewBox', `0 0 ${LADDER_WIDTH} ${this.bodyHeight}`);
-    this.body.setAttribute('aria-label', `Ladder diagram of ${block.peers[0]} and ${block.peers[1]}: ${block.events.length} events`);
+    const timed = block.timed ? `, to time scale${drawing.rows.breaks.length > 0 ? ` with ${drawing.rows.breaks.length} idle gap${drawing.rows.breaks.length === 1 ? '' : 's'} shortened` : ''}` : '';
+    this.body.setAttribute('aria-label', `Ladder diagram of ${block.peers[0]} and ${block.peers[1]}: ${block.events.length} events${timed}`);
+    this.body.classList.toggle('timed', block.timed);
     this.layers.lifelines.replaceChildren();
-    drawLifelines(this.layers.lifelines, this.bodyHeight);
+    drawLifelines(this.layers.lifelines, drawing);
     this.applyZoom();
     this.update(true);
   }
@@ -138,6 +154,7 @@ export class LadderView {
     for (const el of this.layers.rows.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
     for (const el of this.layers.pills.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
     for (const el of this.layers.segments.children) el.classList.toggle('later', Number(el.getAttribute('data-sent')) >= position);
+    for (const el of this.layers.owed.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
   }
 
   /** Highlights the events on `line` and scrolls the first of them into view. */
@@ -151,9 +168,9 @@ export class LadderView {
 
   /** Keeps row `index` in view (used by the cursor and the step slider). */
   scrollToRow(index: number): void {
-    if (this.scroller.clientHeight === 0) return;
+    if (this.scroller.clientHeight === 0 || !this.drawing) return;
     const top = HEADER * this.zoom;
-    const y = top + rowTop(index) * this.zoom;
+    const y = top + this.drawing.rows.top(index) * this.zoom;
     const headerPx = HEADER * this.zoom;
     const viewTop = this.scroller.scrollTop + headerPx;
     const viewBottom = this.scroller.scrollTop + this.scroller.clientHeight;
@@ -187,8 +204,9 @@ export class LadderView {
 
   /** Renders the rows in (and near) the viewport, when they changed. */
   update(force = false): void {
-    const block = this.block;
-    if (!block) return;
+    const drawing = this.drawing;
+    if (!drawing) return;
+    const { block, rows: layout } = drawing;
     const n = block.events.length;
     let first = 0;
     let last = Math.min(n, 40);
@@ -196,46 +214,67 @@ export class LadderView {
     if (height > 0) {
       // The body starts under the header (sticky, but in the flow): rows scroll past from there.
       const offset = this.scrollTop / this.zoom - HEADER;
-      first = Math.floor((offset - PAD) / ROW);
-      last = Math.ceil((offset + height / this.zoom - PAD) / ROW);
+      first = layout.rowAt(offset);
+      last = layout.rowAt(offset + height / this.zoom) + 1;
     }
     const a = Math.max(0, Math.floor((first - MARGIN) / CHUNK) * CHUNK);
     const b = Math.min(n, Math.max(a, Math.ceil((last + MARGIN) / CHUNK) * CHUNK));
     if (!force && a === this.window[0] && b === this.window[1]) return;
     this.window = [a, b];
-    const { rows, segments, pills } = this.layers;
+    const { breaks, rows, owed, segments, pills } = this.layers;
+    breaks.replaceChildren();
     rows.replaceChildren();
+    owed.replaceChildren();
     segments.replaceChildren();
     pills.replaceChildren();
-    drawRows(rows, pills, block, a, b, this.host);
-    drawSegments(segments, block, a, b, this.bodyHeight, this.labels, this.host);
+    drawBreaks(breaks, drawing, a, b);
+    drawRows(rows, pills, drawing, a, b, this.host);
+    drawBrackets(owed, drawing, a, b);
+    drawSegments(segments, drawing, a, b, this.host);
     this.setPosition(this.position);
     this.markCursor();
   }
 
   /** The whole ladder as one SVG (not virtualized), for export. */
   buildFull(): SVGSVGElement {
-    const block = this.block;
+    const drawing = this.drawing;
     const height = HEADER + this.bodyHeight;
     const root = svg('svg', { class: 'diagram ladder-export', viewBox: `0 0 ${LADDER_WIDTH} ${height}`, width: LADDER_WIDTH, height });
-    if (!block) return root;
-    drawHeader(svg('g', { class: 'ladder-header' }, root), block);
-    const body = svg('g', { class: 'ladder-body', transform: `translate(0 ${HEADER})` }, root);
-    drawLifelines(svg('g', { class: 'layer lifelines' }, body), this.bodyHeight);
+    if (!drawing) return root;
+    const n = drawing.block.events.length;
+    drawHeader(svg('g', { class: 'ladder-header' }, root), drawing);
+    const body = svg('g', { class: `ladder-body${drawing.block.timed ? ' timed' : ''}`, transform: `translate(0 ${HEADER})` }, root);
+    drawLifelines(svg('g', { class: 'layer lifelines' }, body), drawing);
+    drawBreaks(svg('g', { class: 'layer breaks' }, body), drawing, 0, n);
     const rows = svg('g', { class: 'layer rows' }, body);
+    const owed = svg('g', { class: 'layer owed' }, body);
     const segments = svg('g', { class: 'layer segments' }, body);
     const pills = svg('g', { class: 'layer pills' }, body);
     const none: LadderHost = { reveal: () => undefined };
-    drawRows(rows, pills, block, 0, block.events.length, none);
-    drawSegments(segments, block, 0, block.events.length, this.bodyHeight, this.labels, none);
-    for (const el of [...rows.children, ...pills.children]) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= this.position);
+    drawRows(rows, pills, drawing, 0, n, none);
+    drawBrackets(owed, drawing, 0, n);
+    drawSegments(segments, drawing, 0, n, none);
+    for (const el of [...rows.children, ...pills.children, ...owed.children]) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= this.position);
     for (const el of segments.children) el.classList.toggle('later', Number(el.getAttribute('data-sent')) >= this.position);
     return root;
   }
 }
 
-function drawHeader(parent: SVGElement, block: ConversationDiagram): void {
+/** Rows, labels and brackets of a block: computed once per model, whatever rows are in the DOM. */
+function layOut(block: ConversationDiagram): Drawing {
+  const rows = new RowLayout(block);
+  const bodyHeight = rows.bottom + PAD + TAIL;
+  const partial = { block, rows, bodyHeight };
+  const solid = new Shapes<undefined>();
+  const brackets = placeBrackets(partial, solid);
+  return { ...partial, brackets, labels: placeLabels(partial, solid) };
+}
+
+function drawHeader(parent: SVGElement, drawing: Drawing): void {
+  const { block } = drawing;
   svg('rect', { class: 'ladder-header-bg', x: 0, y: 0, width: LADDER_WIDTH, height: HEADER }, parent);
+  drawLegend(parent, legendKeys(block, drawing.rows.breaks.length), 8, 14);
+  if (block.timed) svg('text', { class: 'time-caption', x: TIME_X, y: HEADER - 8, 'text-anchor': 'end', 'dominant-baseline': 'central' }, parent, 'time');
   for (const peer of [0, 1] as const) {
     const x = LIFELINE[peer];
     const name = block.peers[peer];
@@ -248,10 +287,15 @@ function drawHeader(parent: SVGElement, block: ConversationDiagram): void {
   }
 }
 
-function drawLifelines(parent: SVGGElement, height: number): void {
+function drawLifelines(parent: SVGGElement, drawing: Drawing): void {
   for (const peer of [0, 1] as const) {
-    svg('line', { class: `lifeline peer-${peer}`, x1: LIFELINE[peer], y1: 0, x2: LIFELINE[peer], y2: height - TAIL / 2 }, parent);
+    svg('line', { class: `lifeline peer-${peer}`, x1: LIFELINE[peer], y1: 0, x2: LIFELINE[peer], y2: drawing.bodyHeight - TAIL / 2 }, parent);
   }
+}
+
+/** The shortened gaps after the rows from `a` to `b`: each cuts both lifelines (drawn over them). */
+function drawBreaks(layer: SVGGElement, drawing: Drawing, a: number, b: number): void {
+  for (const gap of drawing.rows.breaks) if (gap.after >= a && gap.after < b) drawBreak(layer, gap, LIFELINE, LADDER_WIDTH);
 }
 
 function drawPill(parent: SVGElement, x: number, y: number, text: string, cls: string): SVGGElement {
@@ -266,42 +310,61 @@ function eventName(e: LadderEvent, block: ConversationDiagram): string {
   const line = e.range.start.line + 1;
   const states = `${block.peers[0]} ${e.after[0]}, ${block.peers[1]} ${e.after[1]}`;
   const problem = e.ok ? '' : ` — error${e.note ? `: ${e.note}` : ''}`;
-  return `Line ${line}: ${e.text} (${states})${problem}`;
+  const time = e.time !== undefined && e.kind !== 'expect' ? ` at ${formatTime(e.time)}` : '';
+  return `Line ${line}${time}: ${e.text} (${states})${problem}`;
 }
 
-function drawRows(rows: SVGGElement, pills: SVGGElement, block: ConversationDiagram, a: number, b: number, host: LadderHost): void {
+/** How long `peer` stayed in the state event `i` moved it into, from the model's durations. */
+function stayText(block: ConversationDiagram, peer: 0 | 1, i: number): string | undefined {
+  const span = block.durations?.[peer].find((d) => d.enteredAt === i);
+  if (!span) return undefined;
+  const name = block.peers[peer];
+  if (span.to === undefined) return `${name} in ${span.state} from ${formatTime(span.from)} to the end`;
+  return `${name} in ${span.state} for ${formatDuration(span.to - span.from)} (${formatTime(span.from)} to ${formatTime(span.to)})`;
+}
+
+function drawRows(rows: SVGGElement, pills: SVGGElement, drawing: Drawing, a: number, b: number, host: LadderHost): void {
+  const { block, rows: layout } = drawing;
   const [xa, xb] = LIFELINE;
+  const gutter = block.timed ? TIMED_GUTTER : GUTTER;
   for (let i = a; i < b; i++) {
     const e = block.events[i];
-    const y = rowY(i);
+    const y = layout.line(i);
     const side = e.peer === 1 ? 1 : 0;
-    const cls = `event kind-${e.kind}${e.ok ? '' : ' error'}${e.peer === undefined ? ' no-peer' : ` peer-${e.peer}`}`;
+    const cls = `event kind-${e.kind}${e.ok ? '' : ' error'}${e.peer === undefined ? ' no-peer' : ` peer-${e.peer}`}${e.crash ? ' crash' : ''}`;
     const g = svg('g', { class: cls, 'data-event': i, 'data-line': e.range.start.line + 1 }, rows);
-    svg('rect', { class: 'row-bg', x: 0, y: rowTop(i), width: LADDER_WIDTH, height: ROW }, g);
+    svg('rect', { class: 'row-bg', x: 0, y: layout.top(i), width: LADDER_WIDTH, height: ROW }, g);
     svg('text', { class: 'line-number', x: 8, y, 'dominant-baseline': 'central' }, g, String(e.range.start.line + 1));
+    // The time axis: each event's time (an `expect` happens at no time of its own).
+    if (e.time !== undefined && e.kind !== 'expect') {
+      svg('text', { class: 'event-time', x: TIME_X, y, 'text-anchor': 'end', 'dominant-baseline': 'central', 'data-time': e.time }, g, formatTime(e.time));
+    }
     let textX = side === 0 ? xa - 16 : xb + 16;
     if (e.kind === 'timeout' && e.peer !== undefined) {
       drawClock(g, side === 0 ? xa - 16 : xb + 16, y);
       textX += side === 0 ? -16 : 16;
     }
+    if (e.crash && e.peer !== undefined) drawCrash(g, LIFELINE[e.peer], y);
     if (!e.ok) {
-      const mx = side === 0 ? 44 : LADDER_WIDTH - 16;
+      const mx = side === 0 ? gutter + 8 : LADDER_WIDTH - 16;
       const mark = svg('g', { class: 'error-mark' }, g);
       svg('circle', { cx: mx, cy: y, r: 7 }, mark);
       svg('text', { x: mx, y, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, mark, '!');
     }
-    // Left of the text: the line number (and the error mark).
-    const room = side === 0 ? textX - (e.ok ? 36 : 60) : LADDER_WIDTH - (e.ok ? 10 : 34) - textX;
+    // Left of the text: the line number, the time (and the error mark).
+    const room = side === 0 ? textX - (e.ok ? gutter : gutter + 24) : LADDER_WIDTH - (e.ok ? 10 : 34) - textX;
     svg('text', { class: 'event-text', x: textX, y, 'text-anchor': side === 0 ? 'end' : 'start', 'dominant-baseline': 'central' }, g, fit(e.text, room, 12));
     const name = eventName(e, block);
     tooltip(g, e.note ? `${name}\n${e.note}${e.rfc ? ` (RFC 9293 ${e.rfc})` : ''}` : name);
     activatable(g, name, () => host.reveal(e.range));
-    // Under the line: the state each peer the event moved is in now.
+    // Under the line: the state each peer the event moved is in now (and, with times, for how long).
     for (const peer of badged(e)) {
-      const pill = drawPill(pills, LIFELINE[peer], badgeY(i), e.after[peer], `pill change peer-${peer}`);
+      const pill = drawPill(pills, LIFELINE[peer], layout.badge(i), e.after[peer], `pill change peer-${peer}`);
       pill.setAttribute('data-event', String(i));
       pill.setAttribute('data-peer', String(peer));
       pill.setAttribute('data-state', e.after[peer]);
+      const stay = stayText(block, peer, i);
+      if (stay) tooltip(pill, stay);
     }
   }
 }
@@ -340,26 +403,40 @@ interface SegmentPath {
   readonly inFlight: boolean;
 }
 
-function segmentPath(block: ConversationDiagram, s: LadderSegment, bodyHeight: number): SegmentPath {
+/** Where an old segment's arrow meets the lifeline: a little above the row's line, clear of its text. */
+const OLD_ARRIVES_ABOVE = 9;
+
+function segmentPath(drawing: Omit<Drawing, 'labels' | 'brackets'>, s: LadderSegment): SegmentPath {
+  const { block, rows, bodyHeight } = drawing;
+  const to = (1 - s.from) as 0 | 1;
+  const x2 = LIFELINE[to];
+  if (s.sentAt === undefined) {
+    // An old segment: from the diagram's edge on the receiver's outer side, through the band above its row.
+    const arrived = s.arrivedAt ?? 0;
+    const ey = rows.line(arrived) - OLD_ARRIVES_ABOVE;
+    return { x1: EDGE_X[to], y1: rows.top(arrived) - 18, ex: x2, ey, inFlight: false };
+  }
   const x1 = LIFELINE[s.from];
-  const x2 = LIFELINE[1 - s.from];
-  const y1 = rowY(s.sentAt);
+  const y1 = rows.line(s.sentAt);
   if (s.arrivedAt === undefined) {
     // Still travelling at the end: the longer in flight, the further across (they do not pile up).
-    const rows = block.events.length - s.sentAt;
-    return { x1, y1, ex: x1 + (x2 - x1) * Math.min(0.85, Math.max(0.3, rows / (rows + 2))), ey: bodyHeight - TAIL / 2, inFlight: true };
+    const n = block.events.length - s.sentAt;
+    return { x1, y1, ex: x1 + (x2 - x1) * Math.min(0.85, Math.max(0.3, n / (n + 2))), ey: bodyHeight - TAIL / 2, inFlight: true };
   }
-  const y2 = s.arrivedAt > s.sentAt ? rowY(s.arrivedAt) : y1 + ROW / 2;
+  const y2 = s.arrivedAt > s.sentAt ? rows.line(s.arrivedAt) : y1 + ROW / 2;
   const t = s.lost ? LOST_AT : 1;
   return { x1, y1, ex: x1 + (x2 - x1) * t, ey: y1 + (y2 - y1) * t, inFlight: false };
 }
+
+/** The event after which a segment is drawn: the one that sent it, or the arrival of an old one. */
+const shownFrom = (s: LadderSegment): number => s.sentAt ?? s.arrivedAt ?? 0;
 
 /** A label's outline, with a little room around it (its halo and a gap). */
 function labelOutline(place: LabelPlace, width: number): Point[] {
   return turnedRect(place, width + 6, LABEL_H + 4, (place.deg * Math.PI) / 180);
 }
 
-/** Shapes bucketed by the rows they span, to find the ones near a shape fast. */
+/** Shapes bucketed by the bands of page they span, to find the ones near a shape fast. */
 class Shapes<T> {
   private readonly buckets = new Map<number, { poly: Point[]; tag: T }[]>();
 
@@ -392,28 +469,86 @@ class Shapes<T> {
   }
 }
 
+const OWED_SIZE = 10.5;
+
+/**
+ * Places the bracket of each owed ACK on the inner side of its peer's lifeline, and its words beside
+ * it: at mid-height, or nearer an end, or further out, wherever they touch no state badge and no
+ * words placed before. Everything placed goes into `solid` for the segment labels to keep clear of.
+ */
+function placeBrackets(drawing: Omit<Drawing, 'labels' | 'brackets'>, solid: Shapes<undefined>): BracketPlace[] {
+  const { block, rows, bodyHeight } = drawing;
+  addBadges(block, rows, solid);
+  const width = textWidth('owes ACK', OWED_SIZE);
+  return block.owedAcks.map((debt) => {
+    const x = LIFELINE[debt.peer];
+    const inward = debt.peer === 0 ? 1 : -1;
+    const y1 = rows.line(debt.owedAt);
+    const y2 = debt.paidAt !== undefined ? rows.line(debt.paidAt) : bodyHeight - TAIL / 2;
+    const outline = (lx: number, ly: number): Point[] => {
+      const left = inward === 1 ? lx : lx - width;
+      return rectCorners({ x: left - 2, y: ly - 8, width: width + 4, height: 16 });
+    };
+    const mid = (y1 + y2) / 2;
+    const ys = [mid, mid - ROW / 4, mid + ROW / 4, y1 + ROW / 2, y2 - ROW / 2].filter((y) => y > y1 + 6 && y < y2 - 6);
+    if (ys.length === 0) ys.push(mid);
+    const xs = [BRACKET_OFF + 6, 58, 100].map((dx) => x + inward * dx);
+    let label = { x: xs[0], y: ys[0] };
+    search: for (const lx of xs) {
+      for (const ly of ys) {
+        if (solid.free(outline(lx, ly))) {
+          label = { x: lx, y: ly };
+          break search;
+        }
+      }
+    }
+    solid.add(outline(label.x, label.y), undefined);
+    return { debt, x, inward, y1, y2, label };
+  });
+}
+
+/** The state badges, and the words of the break marks: nothing may be written over them. */
+function addBadges(block: ConversationDiagram, rows: RowLayout, solid: Shapes<undefined>): void {
+  block.events.forEach((e, i) => {
+    for (const peer of badged(e)) {
+      const width = pillWidth(e.after[peer]);
+      solid.add(rectCorners({ x: LIFELINE[peer] - width / 2, y: rows.badge(i) - PILL_H / 2, width, height: PILL_H }), undefined);
+    }
+  });
+  for (const gap of rows.breaks) {
+    const width = textWidth(`⋯ ${formatDuration(gap.seconds)} ⋯`, 11);
+    solid.add(rectCorners({ x: LADDER_WIDTH / 2 - width / 2 - 4, y: gap.y - 9, width: width + 8, height: 18 }), undefined);
+  }
+}
+
 /**
  * Places every segment's label: along the arrow (reading left to right), its centre off the line on
  * the upper side, at the middle of what is drawn or, when that would touch a badge or a label placed
  * before it, a little earlier or later along the arrow, or under it; where it can, clear of the other
  * arrows too. Done once per model for all the segments, so that a label stays put while the rows
- * around it scroll in and out of the DOM.
+ * around it scroll in and out of the DOM. An old segment's label must also keep clear of the event
+ * texts beside its arrow, outside the lifelines.
  */
-function placeLabels(block: ConversationDiagram, bodyHeight: number): LabelPlace[] {
-  const paths = block.segments.map((s) => segmentPath(block, s, bodyHeight));
-  // What a label must not touch (badges, the labels placed so far), and would rather not (arrows).
-  const solid = new Shapes<undefined>();
+function placeLabels(drawing: Omit<Drawing, 'labels' | 'brackets'>, solid: Shapes<undefined>): LabelPlace[] {
+  const { block, rows } = drawing;
+  const paths = block.segments.map((s) => segmentPath(drawing, s));
+  // What a label must not touch (badges, brackets, the labels placed so far), and would rather not (arrows).
   const lines = new Shapes<number>();
-  block.events.forEach((e, i) => {
-    for (const peer of badged(e)) {
-      const width = pillWidth(e.after[peer]);
-      solid.add(rectCorners({ x: LIFELINE[peer] - width / 2, y: badgeY(i) - PILL_H / 2, width, height: PILL_H }), undefined);
-    }
-  });
   paths.forEach(({ x1, y1, ex, ey }, k) => {
     const centre = { x: (x1 + ex) / 2, y: (y1 + ey) / 2 };
     lines.add(turnedRect(centre, Math.hypot(ex - x1, ey - y1), 2, Math.atan2(ey - y1, ex - x1)), k);
   });
+  for (const s of block.segments) {
+    if (s.sentAt !== undefined || s.arrivedAt === undefined) continue;
+    for (const i of [s.arrivedAt - 1, s.arrivedAt]) {
+      const e = block.events[i];
+      if (!e) continue;
+      const side = e.peer === 1 ? 1 : 0;
+      const width = textWidth(e.text, 12);
+      const x = side === 0 ? LIFELINE[0] - 16 - width : LIFELINE[1] + 16;
+      solid.add(rectCorners({ x, y: rows.line(i) - 8, width, height: 16 }), undefined);
+    }
+  }
   return block.segments.map((s, k) => {
     const { x1, y1, ex, ey, inFlight } = paths[k];
     const angle = Math.atan2(ey - y1, ex - x1);
@@ -421,7 +556,7 @@ function placeLabels(block: ConversationDiagram, bodyHeight: number): LabelPlace
     if (deg > 90) deg -= 180;
     if (deg < -90) deg += 180;
     const turn = (deg * Math.PI) / 180;
-    const width = textWidth(s.text, LABEL_SIZE, '600');
+    const width = textWidth(segmentLabel(s), LABEL_SIZE, '600');
     const middle = s.lost ? 0.45 : inFlight ? 0.62 : 0.5;
     const at = (t: number, side: number): LabelPlace => ({
       x: x1 + (ex - x1) * t + side * LABEL_OFF * Math.sin(turn),
@@ -438,22 +573,34 @@ function placeLabels(block: ConversationDiagram, bodyHeight: number): LabelPlace
   });
 }
 
-function drawSegments(
-  layer: SVGGElement, block: ConversationDiagram, a: number, b: number, bodyHeight: number, labels: readonly LabelPlace[], host: LadderHost,
-): void {
+function drawBrackets(layer: SVGGElement, drawing: Drawing, a: number, b: number): void {
+  const { block } = drawing;
+  const lineOf = (i: number) => (block.events[i]?.range.start.line ?? 0) + 1;
+  for (const place of drawing.brackets) {
+    const end = place.debt.paidAt ?? block.events.length;
+    if (place.debt.owedAt >= b || end < a) continue;
+    drawBracket(layer, place, block, lineOf);
+  }
+}
+
+function drawSegments(layer: SVGGElement, drawing: Drawing, a: number, b: number, host: LadderHost): void {
+  const { block } = drawing;
   const n = block.events.length;
   block.segments.forEach((s, k) => {
     const end = s.arrivedAt ?? n;
-    if (s.sentAt >= b || end < a) return;
-    drawSegment(layer, block, s, bodyHeight, labels[k], host);
+    if (shownFrom(s) >= b || end < a) return;
+    drawSegment(layer, drawing, s, drawing.labels[k], host);
   });
 }
 
-function drawSegment(layer: SVGGElement, block: ConversationDiagram, s: LadderSegment, bodyHeight: number, label: LabelPlace, host: LadderHost): void {
-  const { x1, y1, ex, ey, inFlight } = segmentPath(block, s, bodyHeight);
+function drawSegment(layer: SVGGElement, drawing: Drawing, s: LadderSegment, label: LabelPlace, host: LadderHost): void {
+  const { block } = drawing;
+  const { x1, y1, ex, ey, inFlight } = segmentPath(drawing, s);
   const state = s.lost ? ' lost' : inFlight ? ' in-flight' : '';
+  const mark = s.mark ? ` mark-${s.mark}` : '';
   const g = svg('g', {
-    class: `segment peer-${s.from}${state}`, 'data-seg': s.id, 'data-sent': s.sentAt, 'data-arrived': s.arrivedAt, 'data-from': s.from,
+    class: `segment peer-${s.from}${state}${mark}`, 'data-seg': s.id, 'data-sent': shownFrom(s), 'data-arrived': s.arrivedAt, 'data-from': s.from,
+    'data-mark': s.mark,
   }, layer);
   svg('line', { class: 'segment-hit', x1, y1, x2: ex, y2: ey }, g);
   svg('line', { class: 'segment-line', x1, y1, x2: ex, y2: ey }, g);
@@ -473,19 +620,22 @@ function drawSegment(layer: SVGGElement, block: ConversationDiagram, s: LadderSe
   const ly = label.y.toFixed(1);
   svg('text', {
     class: 'segment-text', x: lx, y: ly, 'text-anchor': 'middle', 'dominant-baseline': 'central', transform: `rotate(${label.deg.toFixed(1)} ${lx} ${ly})`,
-  }, g, s.text);
+  }, g, segmentLabel(s));
   const sender = block.peers[s.from];
   const receiver = block.peers[1 - s.from];
-  const sentLine = block.events[s.sentAt]?.range.start.line;
+  const lineOf = (i: number | undefined) => (i === undefined ? 0 : block.events[i]?.range.start.line ?? 0) + 1;
   const fate = s.lost
     ? 'lost'
     : inFlight
       ? 'still in flight at the end'
-      : `received by ${receiver} at line ${(block.events[s.arrivedAt!]?.range.start.line ?? 0) + 1}`;
-  const name = `Segment ${s.id} ${s.text} from ${sender} to ${receiver}, sent at line ${(sentLine ?? 0) + 1}, ${fate}`;
+      : `received by ${receiver} at line ${lineOf(s.arrivedAt)}`;
+  const what = markText(s);
+  const origin = s.sentAt === undefined ? `claiming to be from ${sender}` : `from ${sender} to ${receiver}, sent at line ${lineOf(s.sentAt)}`;
+  const name = `Segment ${s.id} ${s.text}${what ? ` (${what})` : ''} ${origin}, ${fate}`;
   tooltip(g, name);
-  const sentRange = block.events[s.sentAt]?.range;
+  // A click shows where it came from: the event that sent it, or for an old one where it arrived.
+  const range = block.events[shownFrom(s)]?.range;
   activatable(g, name, () => {
-    if (sentRange) host.reveal(sentRange);
+    if (range) host.reveal(range);
   });
 }

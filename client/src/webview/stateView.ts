@@ -1,6 +1,8 @@
 // The state diagram: every state and edge of the table in the layout of RFC 9293 Figure 5, the
 // current block's path drawn over it with numbered steps (both peers' paths, in two colours, for a
-// conversation), illegal hops dashed in the error colour, exceptional edges on request.
+// conversation), illegal hops dashed in the error colour, exceptional edges on request. A step that
+// stays in its state (SPEC section 4) is a small loop on its state's box, drawn only when taken; a
+// crash is a dotted jump to CLOSED.
 
 import type { BlockDiagram, DiagramEdge, DiagramModel, DiagramState, SourceRange } from '../../../server/src/protocol/diagram';
 import type { State } from '../../../server/src/tcp/machine';
@@ -45,6 +47,8 @@ interface Track {
   readonly peer: 0 | 1;
   readonly route?: EdgeRoute;
   readonly illegal: boolean;
+  /** What the hops are when they are no drawn edge of the figure: steps that stay, or crashes. */
+  readonly kind?: 'staying' | 'crash';
   readonly hops: Hop[];
   el?: SVGGElement;
   /** Each badge with the hops it stands for (one, or all of a busy edge's). */
@@ -114,7 +118,7 @@ export class StateView {
 
     this.drawEdges(model, layers);
     this.drawNodes(model.states, layers.nodes);
-    this.drawPath(timeline, block, layers);
+    this.drawPath(timeline, block, layers, model.edges);
     // Without exceptional lanes on screen the drawing can use the panel for the main figure.
     const lanes = input.showExceptional || this.drawn.some((d) => d.kind === 'exceptional' && d.group.classList.contains('taken'));
     this.viewBox = lanes ? FULL_VIEW_BOX : MAIN_VIEW_BOX;
@@ -196,6 +200,8 @@ export class StateView {
       items.push({ cls: 'peer-0', text: 'path', shape: 'circle' });
     }
     if (this.tracks.some((t) => t.illegal)) items.push({ cls: 'illegal', text: 'illegal step', shape: 'dash' });
+    if (this.tracks.some((t) => t.kind === 'staying')) items.push({ cls: 'staying', text: 'stays in its state', shape: 'dash' });
+    if (this.tracks.some((t) => t.kind === 'crash')) items.push({ cls: 'crash', text: 'crash', shape: 'dash' });
     items.push({ cls: 'exceptional', text: 'exceptional', shape: 'exc' });
     // Right-aligned: measure the items, then lay them out from the right edge.
     const widths = items.map((it) => 22 + textWidth(it.text, 12) + 18);
@@ -214,7 +220,7 @@ export class StateView {
   // ---------------------------------------------------------------------------------------------
   // The path
 
-  private drawPath(timeline: Timeline, block: BlockDiagram | undefined, layers: { tracks: SVGGElement; badges: SVGGElement }): void {
+  private drawPath(timeline: Timeline, block: BlockDiagram | undefined, layers: { tracks: SVGGElement; badges: SVGGElement }, edges: readonly DiagramEdge[]): void {
     this.tracks = [];
     this.hopTrack = new Map();
     this.occupied = NODES.map((n) => grow(nodeBox(n), 2));
@@ -228,7 +234,18 @@ export class StateView {
       let key: string;
       let route: EdgeRoute | undefined;
       let illegal = false;
-      if (drawn) {
+      let kind: Track['kind'];
+      const staying = step.edgeId !== undefined && edges[step.edgeId]?.kind === 'staying';
+      if (staying && step.from) {
+        // A loop on the box of the state (the CLOSED the path is at): one per state and peer.
+        key = `stay:${at[hop.peer] ?? step.from}`;
+        route = freeRoute(step.from, step.from, 0, at[hop.peer]);
+        kind = 'staying';
+      } else if (step.crash && step.from && step.to) {
+        key = `crash:${at[hop.peer] ?? step.from}>${step.to}`;
+        route = freeRoute(step.from, step.to, hop.peer === 0 ? 40 : 70, at[hop.peer]);
+        kind = 'crash';
+      } else if (drawn) {
         key = `edge:${drawn.kind}:${drawn.from}>${drawn.to}`;
         route = drawn.route;
         drawn.group.classList.add('taken', `taken-${hop.peer}`);
@@ -248,7 +265,7 @@ export class StateView {
       key += `:${hop.peer}`;
       let track = byKey.get(key);
       if (!track) {
-        track = { peer: hop.peer, route, illegal, hops: [], badges: [] };
+        track = { peer: hop.peer, route, illegal, kind, hops: [], badges: [] };
         byKey.set(key, track);
         this.tracks.push(track);
       }
@@ -261,8 +278,15 @@ export class StateView {
     for (const track of this.tracks) {
       const first = track.hops[0].step;
       if (track.route) {
-        const cls = `track peer-${track.peer}${track.illegal ? ' illegal error' : ''}${track.hops.some((h) => !h.step.ok) ? ' error' : ''}`;
+        const cls = `track peer-${track.peer}${track.illegal ? ' illegal error' : ''}${track.hops.some((h) => !h.step.ok) ? ' error' : ''}${track.kind ? ` ${track.kind}` : ''}`;
         const el = svg('g', { class: cls, 'data-peer': track.peer, 'data-from': first.from, 'data-to': first.to }, layers.tracks);
+        if (track.kind === 'staying') {
+          // What the steps did, from the table (the loop is no edge of the figure, so it has no label).
+          const labels = [...new Set(track.hops.map((h) => edges[h.step.edgeId!]?.label ?? ''))];
+          tooltip(el, `${first.from} stays: ${labels.join('; ')}`);
+        } else if (track.kind === 'crash') {
+          tooltip(el, `The host crashed: ${first.from} → CLOSED, no edge of the table`);
+        }
         if (track.peer === 1 && !track.illegal) el.setAttribute('transform', 'translate(4 4)');
         svg('path', { class: 'track-line', d: roundedPath(track.route.points) }, el);
         svg('polygon', { class: 'track-arrow', points: arrowhead(track.route.points, 11) }, el);

@@ -2,7 +2,13 @@
 // Shared, as types and one method name, by the server (lsp/), the extension (client/) and the
 // webview bundle. Plain data only (it crosses LSP and postMessage as JSON); no imports but types.
 
-import type { State } from '../tcp/machine';
+import type { Stack, State, Timer } from '../tcp/machine';
+
+/**
+ * What marks a segment out of the ordinary (the engine's SegmentMark, tcp/endpoint.ts: the model
+ * builder assigns one to the other, so the compiler keeps them the same).
+ */
+export type SegmentMark = 'retransmission' | 'probe' | 'old' | 'challenge';
 
 /** Custom LSP request: DiagramParams → DiagramModel | null (null: the document is not open). */
 export const DIAGRAM_REQUEST = 'tcpfsm/diagram';
@@ -62,8 +68,13 @@ export interface PathStep {
   /** Undefined when the source wrote a state that does not exist. */
   readonly from?: State;
   readonly to?: State;
-  /** The table edge taken; undefined when the hop is illegal (drawn dashed in the error colour). */
+  /**
+   * The table edge taken; undefined when the hop is illegal (drawn dashed in the error colour) or
+   * a crash. A `staying` edge (from = to) is a step that keeps the state (SPEC section 4).
+   */
   readonly edgeId?: number;
+  /** A change that is no edge of the table: the peer's host crashed (`crash`), the peer is CLOSED. */
+  readonly crash?: true;
   readonly ok: boolean;
   /** The diagnostic message when the hop is not ok. */
   readonly problem?: string;
@@ -77,6 +88,8 @@ export interface ScenarioDiagram {
   readonly name?: string;
   readonly range: SourceRange;
   readonly steps: readonly PathStep[];
+  /** The stack the scenario declares (SPEC section 8); rfc9293 by default. */
+  readonly stack: Stack;
   /** Syntax errors inside the block: the drawing may miss what they broke. */
   readonly syntaxErrors: number;
 }
@@ -90,11 +103,16 @@ export interface LadderSegment {
   /** Index of the sending peer. */
   readonly from: 0 | 1;
   readonly acknowledges?: 'SYN' | 'FIN';
-  /** Index in `events` of the event that sent it. */
-  readonly sentAt: number;
+  /**
+   * Index in `events` of the event that sent it; undefined for an old segment (`recv old`), which
+   * arrives from outside the conversation: no event of either peer sent it.
+   */
+  readonly sentAt?: number;
   /** Index in `events` of the `recv` or `lose` that took it; undefined while still in flight at the end. */
   readonly arrivedAt?: number;
   readonly lost: boolean;
+  /** A retransmission, a keep-alive probe, an old duplicate (from outside), a challenge ACK. */
+  readonly mark?: SegmentMark;
 }
 
 export interface LadderEvent {
@@ -104,6 +122,8 @@ export interface LadderEvent {
   /** The peer it happened at (undefined for `expect` and unknown peers). */
   readonly peer?: 0 | 1;
   readonly range: SourceRange;
+  /** When it happened, in seconds since the block's start, when the block has times. */
+  readonly time?: number;
   readonly before: readonly [State, State];
   readonly after: readonly [State, State];
   /** Ids of the segments it sent. */
@@ -112,7 +132,42 @@ export interface LadderEvent {
   readonly received?: number;
   readonly ok: boolean;
   readonly rfc?: string;
+  /** Which check of RFC 9293 3.10.7 decided an arrival. */
+  readonly check?: string;
   readonly note?: string;
+  /** The timer that fired, for a timeout. */
+  readonly timer?: Timer;
+  /** The peer's host crashed (`crash`): it is CLOSED and forgot the connection. */
+  readonly crash?: true;
+  /** A receive written `/ delay ACK`: the ACK it would send is owed (see ConversationDiagram.owedAcks). */
+  readonly delaysAck?: true;
+}
+
+/** A peer's stay in one state, when the block has times. */
+export interface StateSpan {
+  readonly state: State;
+  /** Seconds since the block's start when the peer entered it (0 for the state it started in). */
+  readonly from: number;
+  /** When it left; undefined when the peer is still in it after the last event. */
+  readonly to?: number;
+  /** Index in `events` of the event that moved the peer into it; undefined for the start state. */
+  readonly enteredAt?: number;
+  /** Index in `events` of the event that moved it out. */
+  readonly leftAt?: number;
+}
+
+/** An ACK a peer owes: from a receive written `/ delay ACK` to the segment that carries it. */
+export interface OwedAck {
+  readonly peer: 0 | 1;
+  /** Index in `events` of the receive that delayed it. */
+  readonly owedAt: number;
+  /**
+   * Index of the event after which the peer no longer owes it: the one that sent `paidBy`, or one
+   * that ended the connection (a crash, an abort); undefined when it is still owed at the end.
+   */
+  readonly paidAt?: number;
+  /** Id of the segment that carried the ACK (a FIN, data, `send ACK`). */
+  readonly paidBy?: number;
 }
 
 export interface ConversationDiagram {
@@ -121,11 +176,19 @@ export interface ConversationDiagram {
   readonly name?: string;
   readonly range: SourceRange;
   readonly peers: readonly [string, string];
+  /** Each peer's stack (SPEC section 8). */
+  readonly stacks: readonly [Stack, Stack];
   readonly start: readonly [State, State];
+  /** True when the block's events have times (`LadderEvent.time`, `durations`). */
+  readonly timed: boolean;
   readonly events: readonly LadderEvent[];
   readonly segments: readonly LadderSegment[];
-  /** Each peer's state changes as a path over the state diagram. */
+  /** Each peer's table steps as a path over the state diagram: its state changes and the steps that stay. */
   readonly paths: readonly [readonly PathStep[], readonly PathStep[]];
+  /** Each peer's states in order with when it entered and left them, when the block has times. */
+  readonly durations?: readonly [readonly StateSpan[], readonly StateSpan[]];
+  /** The ACKs delayed with `/ delay ACK`, in the order they were owed. */
+  readonly owedAcks: readonly OwedAck[];
   readonly syntaxErrors: number;
 }
 

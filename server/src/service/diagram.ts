@@ -12,32 +12,22 @@ import type {
   DiagramState,
   LadderEvent,
   LadderSegment,
+  OwedAck,
   PathStep,
   ScenarioDiagram,
   SourcePosition,
   SourceRange,
+  StateSpan,
 } from '../protocol/diagram';
 import { parseItem } from '../syntax/parser';
 import { LineIndex } from '../syntax/lines';
-import type { ConversationEvent, Item } from '../syntax/tree';
+import type { Item } from '../syntax/tree';
 import { STATE_DOCS } from '../tcp/docs';
-import {
-  type AckOf,
-  ALIASES,
-  type Edge,
-  EDGES,
-  edgesBetween,
-  type Flag,
-  segmentMatches,
-  type SegmentSpec,
-  type State,
-  STATES,
-  type Trigger,
-  writtenLabel,
-} from '../tcp/machine';
-import { scenarioHops } from './check';
+import type { EngineStep } from '../tcp/endpoint';
+import { ALIASES, type Edge, EDGES, type State, STATES, writtenLabel } from '../tcp/machine';
+import { scenarioHops, scenarioStack } from './check';
 import { type BlockEntry, IncrementalAnalysis } from './incremental';
-import { type TraceRow, traceItem, type TracedSegment } from './trace';
+import { type TraceRow, traceItemWithSteps } from './trace';
 
 // ---------------------------------------------------------------------------------------------
 // the table, the same for every model
@@ -181,6 +171,7 @@ function scenarioDiagram(
     ...(entry.name !== undefined ? { name: entry.name } : {}),
     range,
     steps,
+    stack: item.block?.kind === 'scenario' ? scenarioStack(item.block) : 'rfc9293',
     syntaxErrors: item.errors.length,
   };
 }
@@ -199,15 +190,16 @@ function conversationDiagram(
   range: SourceRange,
   positionAt: (offset: number) => SourcePosition,
 ): ConversationDiagram {
-  const table = traceItem(text, item);
+  const traced = traceItemWithSteps(text, item);
   const block = item.block;
-  if (!table || block?.kind !== 'conversation') {
+  if (!traced || block?.kind !== 'conversation') {
     return {
       kind: 'conversation', index, ...(entry.name !== undefined ? { name: entry.name } : {}), range,
-      peers: ['client', 'server'], start: ['CLOSED', 'CLOSED'], events: [], segments: [], paths: [[], []],
-      syntaxErrors: item.errors.length,
+      peers: ['client', 'server'], stacks: ['rfc9293', 'rfc9293'], start: ['CLOSED', 'CLOSED'], timed: false, events: [], segments: [],
+      paths: [[], []], owedAcks: [], syntaxErrors: item.errors.length,
     };
   }
+  const { table } = traced;
   const names = table.peers;
   // The simulator finds peers by name (names.indexOf), so this gives its indexes back.
   const peerIndex = (name: string | undefined): 0 | 1 | undefined => {
@@ -219,10 +211,13 @@ function conversationDiagram(
   const events: LadderEvent[] = [];
   const segments: MutableSegment[] = [];
   const paths: [PathStep[], PathStep[]] = [[], []];
+  const owed = new OwedAcks();
+  const durations = table.timed ? new Durations(table.start) : undefined;
   const rows = table.rows;
   // Plain assignments rather than conditional spreads: this loop runs once per event.
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
+    const written = block.events[i];
     const peer = peerIndex(row.peer);
     const eventRange = { start: positionAt(row.span.start), end: positionAt(row.span.end) };
     const sent: number[] = [];
@@ -230,86 +225,120 @@ function conversationDiagram(
       sent.push(s.id);
       const segment: MutableSegment = { id: s.id, text: s.text, from: peerIndex(s.from) ?? peer ?? 0, sentAt: i, lost: false };
       if (s.acknowledges) segment.acknowledges = s.acknowledges;
+      if (s.mark) segment.mark = s.mark;
       segments[s.id - 1] = segment;
     }
     const event: Mutable<LadderEvent> = { kind: row.kind, text: row.event, range: eventRange, before: row.before, after: row.after, sent, ok: row.ok };
     if (peer !== undefined) event.peer = peer;
+    if (row.time !== undefined) event.time = row.time;
     if (row.received) {
       event.received = row.received.id;
-      const taken = segments[row.received.id - 1];
+      let taken = segments[row.received.id - 1];
+      if (!taken && row.received.mark === 'old') {
+        // An old segment arrives from outside the conversation: nothing sent it.
+        const r = row.received;
+        taken = { id: r.id, text: r.text, from: peerIndex(r.from) ?? 0, lost: false, mark: 'old' };
+        if (r.acknowledges) taken.acknowledges = r.acknowledges;
+        segments[r.id - 1] = taken;
+      }
       if (taken) {
         taken.arrivedAt = i;
         taken.lost = row.kind === 'lose';
       }
     }
     if (row.rfc) event.rfc = row.rfc;
+    if (row.check) event.check = row.check;
     if (row.note) event.note = row.note;
+    if (row.timer) event.timer = row.timer;
+    const crash = row.ok && written.kind === 'call' && written.call === 'crash';
+    if (crash) event.crash = true;
+    const delays = row.ok && written.kind === 'recv' && written.delayAck !== undefined;
+    if (delays) event.delaysAck = true;
     events.push(event);
-    if (peer !== undefined && row.before[peer] !== row.after[peer]) {
-      addPeerSteps(paths[peer], block.events[i], row, row.before[peer], row.after[peer], eventRange);
-    }
+    owed.after(i, row, delays ? peer : undefined, peerIndex);
+    durations?.after(i, row);
+    if (peer !== undefined) addPeerSteps(paths[peer], traced.steps[i].steps, row.before[peer], row.after[peer], crash, eventRange);
   }
-  return {
+  const diagram: Mutable<ConversationDiagram> = {
     kind: 'conversation',
     index,
     ...(entry.name !== undefined ? { name: entry.name } : {}),
     range,
     peers: names,
+    stacks: table.stacks,
     start: table.start,
+    timed: table.timed,
     events,
     segments,
     paths,
+    owedAcks: owed.list,
     syntaxErrors: item.errors.length,
   };
-}
-
-/** Does `trigger` describe what this event did (its call, the segment it received, a timeout)? */
-function triggerFits(trigger: Trigger, event: ConversationEvent, row: TraceRow): boolean {
-  switch (event.kind) {
-    case 'call':
-      return trigger.kind === 'call' && trigger.call === event.call;
-    case 'recv':
-      return trigger.kind === 'recv' && row.received !== undefined && segmentFits(row.received, trigger.segment);
-    case 'timeout':
-      return trigger.kind === 'timeout';
-    default:
-      return false;
-  }
-}
-
-/** The segment's flags match the trigger's, and its ACK acknowledges what the trigger needs. */
-function segmentFits(seg: TracedSegment, spec: SegmentSpec): boolean {
-  if (!segmentMatches({ flags: seg.text.split('+') as Flag[] }, spec)) return false;
-  return spec.ackOf === undefined || spec.ackOf === (seg.acknowledges as AckOf | undefined);
-}
-
-/** The edge from `from` to `to` whose trigger fits the event, else any edge between them. */
-function edgeForEvent(from: State, to: State, event: ConversationEvent, row: TraceRow): Edge | undefined {
-  const edges = edgesBetween(from, to);
-  for (const e of edges) if (e.triggers.some((t) => triggerFits(t, event, row))) return e;
-  return edges[0];
+  if (durations) diagram.durations = durations.spans;
+  return diagram;
 }
 
 /**
- * A peer's state change as path steps: one for its edge. The simulator takes two edges in one
- * event only when a FIN arrives in SYN_RECEIVED with the ACK of our SYN (→ ESTABLISHED → CLOSE_WAIT);
- * such a change is drawn as the two edges it went through.
+ * A peer's table steps for one event, as path steps: each state change and each step that stays in
+ * its state (the engine names the table entry of each), or the jump of a crash, which is no TCP
+ * event. An event can take two steps: a FIN arriving in SYN_RECEIVED with the ACK of our SYN
+ * (→ ESTABLISHED → CLOSE_WAIT), or a simultaneous open's SYN+ACK (→ ESTABLISHED, then its
+ * duplicate SYN acknowledged).
  */
-function addPeerSteps(path: PathStep[], event: ConversationEvent, row: TraceRow, from: State, to: State, range: SourceRange): void {
-  const direct = edgeForEvent(from, to, event, row);
-  if (direct) {
-    path.push({ number: path.length + 1, from, to, edgeId: edgeId(direct), ok: true, range });
-    return;
+function addPeerSteps(path: PathStep[], steps: readonly EngineStep[], before: State, after: State, crash: boolean, range: SourceRange): void {
+  for (const step of steps) {
+    const hop: Mutable<PathStep> = { number: path.length + 1, from: step.from, to: step.to, ok: step.edge !== undefined, range };
+    if (step.edge) hop.edgeId = edgeId(step.edge);
+    else hop.problem = `the simulation took a step from ${step.from} to ${step.to} that is not in the table`;
+    path.push(hop);
   }
-  for (const via of STATES) {
-    const first = edgesBetween(from, via);
-    const second = edgesBetween(via, to);
-    if (first.length === 0 || second.length === 0) continue;
-    const a = edgeForEvent(from, via, event, row)!;
-    const b = edgeForEvent(via, to, event, row)!;
-    path.push({ number: path.length + 1, from, to: via, edgeId: edgeId(a), ok: true, range });
-    path.push({ number: path.length + 1, from: via, to, edgeId: edgeId(b), ok: true, range });
-    return;
+  const reached = steps.length > 0 ? steps[steps.length - 1].to : before;
+  if (reached === after) return;
+  if (crash) path.push({ number: path.length + 1, from: reached, to: after, ok: true, crash: true, range });
+  else path.push({ number: path.length + 1, from: reached, to: after, ok: false, problem: `no edge of the table joins ${reached} and ${after}`, range });
+}
+
+/** Follows `owes` from row to row: each debt from the receive that delayed it to the event that paid or dropped it. */
+class OwedAcks {
+  readonly list: Mutable<OwedAck>[] = [];
+  private readonly open: (Mutable<OwedAck> | undefined)[] = [undefined, undefined];
+
+  after(i: number, row: TraceRow, delayedAt: 0 | 1 | undefined, peerIndex: (name: string) => 0 | 1 | undefined): void {
+    for (const peer of [0, 1] as const) {
+      const debt = this.open[peer];
+      if (!debt || row.owes[peer]) continue;
+      debt.paidAt = i;
+      // The first segment the peer sent with an ACK carried it (none: a crash or an abort dropped it).
+      const carrier = row.sent.find((s) => peerIndex(s.from) === peer && s.text.split('+').includes('ACK'));
+      if (carrier) debt.paidBy = carrier.id;
+      this.open[peer] = undefined;
+    }
+    // A second delayed receive before the ACK leaves is paid by the same ACK: one debt.
+    if (delayedAt !== undefined && row.owes[delayedAt] && !this.open[delayedAt]) {
+      const debt: Mutable<OwedAck> = { peer: delayedAt, owedAt: i };
+      this.open[delayedAt] = debt;
+      this.list.push(debt);
+    }
   }
-  path.push({ number: path.length + 1, from, to, ok: false, problem: `no edge of the table joins ${from} and ${to}`, range });
+}
+
+/** Each peer's stays in its states, from the times the simulation says each state was entered. */
+class Durations {
+  readonly spans: [Mutable<StateSpan>[], Mutable<StateSpan>[]];
+
+  constructor(start: readonly [State, State]) {
+    this.spans = [[{ state: start[0], from: 0 }], [{ state: start[1], from: 0 }]];
+  }
+
+  after(i: number, row: TraceRow): void {
+    for (const peer of [0, 1] as const) {
+      if (row.after[peer] === row.before[peer]) continue;
+      const spans = this.spans[peer];
+      const last = spans[spans.length - 1];
+      const at = row.since?.[peer] ?? row.time ?? last.from;
+      last.to = at;
+      last.leftAt = i;
+      spans.push({ state: row.after[peer], from: at, enteredAt: i });
+    }
+  }
 }

@@ -88,11 +88,16 @@ export function traceItemAt(text: string, start: number): ConversationTable | un
 }
 
 export function traceItem(text: string, item: Item): ConversationTable | undefined {
+  return traceItemWithSteps(text, item)?.table;
+}
+
+/** The table, with the simulation's own steps beside its rows (the diagram's paths take their table steps). */
+export function traceItemWithSteps(text: string, item: Item): { table: ConversationTable; steps: readonly TraceStep[] } | undefined {
   const block = item.block;
   if (block?.kind !== 'conversation') return undefined;
   const ignored: Diagnostic[] = [];
   const trace = simulate(block, ignored);
-  return tableOf(text, item.start, block, trace);
+  return { table: tableOf(text, item.start, block, trace), steps: trace.steps };
 }
 
 function tableOf(text: string, base: number, block: ConversationBlock, trace: ConversationTrace): ConversationTable {
