@@ -10,6 +10,7 @@ import { readCaptureFile } from '../server/src/capture/file';
 
 const [file, mode] = process.argv.slice(2);
 const started = performance.now();
+const cpu = process.cpuUsage();
 let packets = 0;
 let connections = 0;
 let error: string | undefined;
@@ -23,6 +24,8 @@ if (mode === 'stream') {
   error = r.error?.message;
 }
 const ms = performance.now() - started;
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
 const status = fs.readFileSync('/proc/self/status', 'utf8');
 const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-console.log(JSON.stringify({ ms, packets, connections, error, peakRssKiB: hwm ? Number(hwm[1]) : null }));
+console.log(JSON.stringify({ ms, cpuMs, packets, connections, error, peakRssKiB: hwm ? Number(hwm[1]) : null }));
