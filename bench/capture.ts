@@ -25,9 +25,7 @@ const MB = 1e6;
 const TARGET_1M_MS = 10_000;
 const TARGET_1M_RSS_MB = 1000;
 
-type Mode = 'stream' | 'collect' | 'import';
-
-interface Measured { ms: number; packets: number; connections: number; error?: string; peakRssKiB: number | null }
+interface Measured { ms: number; cpuMs: number; packets: number; connections: number; error?: string; peakRssKiB: number | null }
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -74,6 +72,8 @@ function inputs(size: (typeof SIZES)[number]): { format: string; file: string }[
   return list;
 }
 
+type Mode = 'stream' | 'collect' | 'import';
+
 function measure(file: string, mode: Mode): Measured {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'captureRead.ts'), file, mode],
     { encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 20 });
@@ -87,7 +87,7 @@ function main(): void {
   fs.mkdirSync(OUT, { recursive: true });
   const rows: string[][] = [];
   const results: Record<string, unknown>[] = [];
-  let oneMillion: { ms: number; rssMB: number } | undefined;
+  let oneMillion: { ms: number; cpuMs: number; rssMB: number } | undefined;
   for (const size of SIZES) {
     for (const input of inputs(size)) {
       const bytes = fs.statSync(input.file).size;
@@ -97,22 +97,27 @@ function main(): void {
         const bad = runs.find((r) => r.error || r.packets !== size.packets);
         if (bad) throw new Error(`${input.file}: ${bad.error ?? `${bad.packets} packets, not ${size.packets}`}`);
         const ms = median(runs.map((r) => r.ms));
+        const cpuMs = median(runs.map((r) => r.cpuMs));
         const rssMB = median(runs.map((r) => (r.peakRssKiB ?? NaN) * 1024)) / MB;
-        rows.push([size.name, input.format, mode, fmt(bytes / MB), fmt(ms, 0), fmt(bytes / MB / (ms / 1000), 0),
-          fmt(size.packets / (ms / 1000) / 1e6, 2), fmt(rssMB, 0), mode !== 'stream' ? fmt(runs[0].connections, 0) : '']);
-        results.push({ size: size.name, format: input.format, mode, bytes, ms, mbPerSecond: bytes / MB / (ms / 1000), packetsPerSecond: size.packets / (ms / 1000), peakRssMB: rssMB, runs: runs.length });
-        if (size.packets === 1_000_000 && input.format === 'pcap' && mode === 'import') oneMillion = { ms, rssMB };
+        rows.push([size.name, input.format, mode, fmt(bytes / MB), fmt(ms, 0), fmt(cpuMs, 0), fmt(bytes / MB / (cpuMs / 1000), 0),
+          fmt(size.packets / (cpuMs / 1000) / 1e6, 2), fmt(rssMB, 0), mode !== 'stream' ? fmt(runs[0].connections, 0) : '']);
+        results.push({ size: size.name, format: input.format, mode, bytes, ms, cpuMs, mbPerCpuSecond: bytes / MB / (cpuMs / 1000),
+          packetsPerCpuSecond: size.packets / (cpuMs / 1000), peakRssMB: rssMB, runs: runs.length, loadAverage: os.loadavg()[0] });
+        if (size.packets === 1_000_000 && input.format === 'pcap' && mode === 'import') oneMillion = { ms, cpuMs, rssMB };
       }
     }
   }
-  const header = ['size', 'format', 'mode', 'MB', 'ms', 'MB/s', 'Mpackets/s', 'peak RSS MB', 'connections'];
+  // Throughput from CPU time (user + system): on a shared machine wall time mostly measures waiting.
+  const header = ['size', 'format', 'mode', 'MB', 'wall ms', 'CPU ms', 'MB/CPU-s', 'Mpackets/CPU-s', 'peak RSS MB', 'connections'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: readonly string[]) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
   if (oneMillion) {
-    const pass = oneMillion.ms <= TARGET_1M_MS && oneMillion.rssMB <= TARGET_1M_RSS_MB;
-    console.log(`\n${pass ? 'PASS' : 'MISS'}  1M packets imported (pcap: read, grouped, every connection run on the engine and written): ${fmt(oneMillion.ms / 1000, 2)} s, peak RSS ${fmt(oneMillion.rssMB, 0)} MB `
-      + `(target: ≤ ${TARGET_1M_MS / 1000} s, ≤ ${TARGET_1M_RSS_MB} MB)`);
+    const verdict = (ms: number) => (ms <= TARGET_1M_MS && oneMillion!.rssMB <= TARGET_1M_RSS_MB ? 'PASS' : 'MISS');
+    console.log(`\n1M packets imported (pcap: read, grouped, every connection run on the engine and written as a conversation) `
+      + `(≤ ${TARGET_1M_MS / 1000} s, ≤ ${TARGET_1M_RSS_MB} MB):`);
+    console.log(`${verdict(oneMillion.cpuMs)}  CPU time ${fmt(oneMillion.cpuMs / 1000, 2)} s, peak RSS ${fmt(oneMillion.rssMB, 0)} MB`);
+    console.log(`${verdict(oneMillion.ms)}  wall time ${fmt(oneMillion.ms / 1000, 2)} s (at load average ${fmt(os.loadavg()[0], 1)})`);
   }
   fs.writeFileSync(path.join(OUT, 'capture-results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }

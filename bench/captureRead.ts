@@ -12,6 +12,7 @@ import { importConnection } from '../server/src/capture/importer';
 
 const [file, mode] = process.argv.slice(2);
 const started = performance.now();
+const cpu = process.cpuUsage();
 let packets = 0;
 let connections = 0;
 let error: string | undefined;
@@ -31,6 +32,8 @@ if (mode === 'stream') {
   }
 }
 const ms = performance.now() - started;
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
 const status = fs.readFileSync('/proc/self/status', 'utf8');
 const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-console.log(JSON.stringify({ ms, packets, connections, error, peakRssKiB: hwm ? Number(hwm[1]) : null }));
+console.log(JSON.stringify({ ms, cpuMs, packets, connections, error, peakRssKiB: hwm ? Number(hwm[1]) : null }));

@@ -42,6 +42,10 @@ export interface FrameContext {
   offset: number;
   seconds: number;
   nanoseconds: number;
+  /** Set by decodeFrame for its messages: the frame's start, captured and original length. */
+  start: number;
+  captured: number;
+  original: number;
   warn(warning: CaptureWarning): void;
 }
 
@@ -66,17 +70,19 @@ export function decodeFrame(
   linkType: number, bytes: Uint8Array, start: number, captured: number, original: number, ctx: FrameContext,
 ): TcpPacket | undefined {
   const end = start + captured;
-  const cut: Cut = { ctx, captured, original, start };
+  ctx.start = start;
+  ctx.captured = captured;
+  ctx.original = original;
   let ip = start;
   let version: 4 | 6 | 0 = 0; // 0: take it from the IP header
   switch (linkType) {
     case 1: { // Ethernet, with any number of 802.1Q / 802.1ad tags
       let typeAt = start + 12;
-      if (end < typeAt + 2) return short(cut, 'Ethernet header', typeAt + 2);
+      if (end < typeAt + 2) return short(ctx, 'Ethernet header', typeAt + 2);
       let type = u16(bytes, typeAt);
       while (type === ETHERTYPE_VLAN || type === ETHERTYPE_QINQ || type === ETHERTYPE_QINQ_OLD) {
         typeAt += 4;
-        if (end < typeAt + 2) return short(cut, 'VLAN tag', typeAt + 2);
+        if (end < typeAt + 2) return short(ctx, 'VLAN tag', typeAt + 2);
         type = u16(bytes, typeAt);
       }
       ip = typeAt + 2;
@@ -85,20 +91,20 @@ export function decodeFrame(
       break;
     }
     case 113: // Linux cooked v1: 16 bytes, protocol last
-      if (end < start + 16) return short(cut, 'Linux cooked header', start + 16);
+      if (end < start + 16) return short(ctx, 'Linux cooked header', start + 16);
       version = etherVersion(u16(bytes, start + 14));
       if (version === 0) return undefined;
       ip = start + 16;
       break;
     case 276: // Linux cooked v2: 20 bytes, protocol first
-      if (end < start + 20) return short(cut, 'Linux cooked v2 header', start + 20);
+      if (end < start + 20) return short(ctx, 'Linux cooked v2 header', start + 20);
       version = etherVersion(u16(bytes, start));
       if (version === 0) return undefined;
       ip = start + 20;
       break;
     case 0: // BSD loopback: address family in the capturing host's byte order
     case 108: { // OpenBSD loopback: address family in network byte order
-      if (end < start + 4) return short(cut, 'loopback header', start + 4);
+      if (end < start + 4) return short(ctx, 'loopback header', start + 4);
       const big = u32(bytes, start);
       const little = ((bytes[start + 3] << 24) | (bytes[start + 2] << 16) | (bytes[start + 1] << 8) | bytes[start]) >>> 0;
       const family = linkType === 108 ? big : little <= 0xffff ? little : big;
@@ -115,7 +121,7 @@ export function decodeFrame(
       throw new CaptureError('unknown-link-type', `frame ${ctx.frame}: ${unknownLinkTypeMessage(linkType)}`, ctx.offset, ctx.frame);
   }
 
-  if (end < ip + 1) return short(cut, 'IP header', ip + 1);
+  if (end < ip + 1) return short(ctx, 'IP header', ip + 1);
   const nibble = bytes[ip] >> 4;
   if (version === 0) {
     if (nibble === 4) version = 4;
@@ -126,22 +132,14 @@ export function decodeFrame(
       message: `frame ${ctx.frame}: the link layer says IPv${version} but the IP header says version ${nibble}; skipped` });
     return undefined;
   }
-  return version === 4 ? decodeIpv4(bytes, ip, end, original - (ip - start), cut)
-    : decodeIpv6(bytes, ip, end, original - (ip - start), cut);
-}
-
-/** What a "the packet ends inside its ..." message needs to know about the frame. */
-interface Cut {
-  readonly ctx: FrameContext;
-  readonly captured: number;
-  readonly original: number;
-  readonly start: number;
+  return version === 4 ? decodeIpv4(bytes, ip, end, original - (ip - start), ctx)
+    : decodeIpv6(bytes, ip, end, original - (ip - start), ctx);
 }
 
 /** A frame that ends before the header it needs: an error when the snap length cut it, else a
  *  malformed packet (skipped with a warning). */
-function short(cut: Cut, where: string, needed: number): undefined {
-  const { ctx, captured, original, start } = cut;
+function short(ctx: FrameContext, where: string, needed: number): undefined {
+  const { captured, original, start } = ctx;
   if (captured < original) {
     throw new CaptureError('short-snaplen',
       `frame ${ctx.frame} (offset ${ctx.offset}): only ${captured} of its ${original} bytes were captured, ` +
@@ -157,9 +155,8 @@ function etherVersion(type: number): 4 | 6 | 0 {
   return type === ETHERTYPE_IPV4 ? 4 : type === ETHERTYPE_IPV6 ? 6 : 0;
 }
 
-function decodeIpv4(b: Uint8Array, ip: number, end: number, wireLength: number, cut: Cut): TcpPacket | undefined {
-  const ctx = cut.ctx;
-  if (end < ip + 20) return short(cut, 'IPv4 header', ip + 20);
+function decodeIpv4(b: Uint8Array, ip: number, end: number, wireLength: number, ctx: FrameContext): TcpPacket | undefined {
+  if (end < ip + 20) return short(ctx, 'IPv4 header', ip + 20);
   const headerLength = (b[ip] & 0x0f) * 4;
   if (headerLength < 20) return malformed(ctx, `IPv4 header length ${headerLength} is less than 20`);
   if (b[ip + 9] !== IPPROTO_TCP) return undefined;
@@ -176,7 +173,7 @@ function decodeIpv4(b: Uint8Array, ip: number, end: number, wireLength: number, 
   if (totalLength === 0) totalLength = wireLength;
   if (totalLength < headerLength) return malformed(ctx, `IPv4 total length ${totalLength} is less than its header length ${headerLength}`);
   const tcp = ip + headerLength;
-  if (end < tcp + TCP_FIXED_HEADER) return short(cut, end < tcp ? 'IPv4 options' : 'TCP header', tcp + TCP_FIXED_HEADER);
+  if (end < tcp + TCP_FIXED_HEADER) return short(ctx, end < tcp ? 'IPv4 options' : 'TCP header', tcp + TCP_FIXED_HEADER);
   return decodeTcp(b, tcp, totalLength - headerLength, 4, ipv4Text(u32(b, ip + 12)), ipv4Text(u32(b, ip + 16)), ctx);
 }
 
@@ -186,9 +183,8 @@ const IPV6_FRAGMENT = 44;
 const IPV6_AUTH = 51;
 const IPV6_DEST_OPTIONS = 60;
 
-function decodeIpv6(b: Uint8Array, ip: number, end: number, wireLength: number, cut: Cut): TcpPacket | undefined {
-  const ctx = cut.ctx;
-  if (end < ip + 40) return short(cut, 'IPv6 header', ip + 40);
+function decodeIpv6(b: Uint8Array, ip: number, end: number, wireLength: number, ctx: FrameContext): TcpPacket | undefined {
+  if (end < ip + 40) return short(ctx, 'IPv6 header', ip + 40);
   let payloadLength = u16(b, ip + 4);
   if (payloadLength === 0) payloadLength = wireLength - 40; // a jumbogram (hop-by-hop option)
   let next = b[ip + 6];
@@ -196,12 +192,12 @@ function decodeIpv6(b: Uint8Array, ip: number, end: number, wireLength: number, 
   for (;;) {
     if (next === IPPROTO_TCP) break;
     if (next === IPV6_HOP_BY_HOP || next === IPV6_ROUTING || next === IPV6_DEST_OPTIONS) {
-      if (end < at + 2) return short(cut, 'IPv6 extension headers', at + 2);
+      if (end < at + 2) return short(ctx, 'IPv6 extension headers', at + 2);
       const length = (b[at + 1] + 1) * 8;
       next = b[at];
       at += length;
     } else if (next === IPV6_FRAGMENT) {
-      if (end < at + 8) return short(cut, 'IPv6 fragment header', at + 8);
+      if (end < at + 8) return short(ctx, 'IPv6 fragment header', at + 8);
       const field = u16(b, at + 2);
       const offset = field & 0xfff8;
       const more = (field & 1) !== 0;
@@ -213,7 +209,7 @@ function decodeIpv6(b: Uint8Array, ip: number, end: number, wireLength: number, 
       next = b[at]; // an atomic fragment: the whole packet is here
       at += 8;
     } else if (next === IPV6_AUTH) {
-      if (end < at + 2) return short(cut, 'IPv6 authentication header', at + 2);
+      if (end < at + 2) return short(ctx, 'IPv6 authentication header', at + 2);
       const length = (b[at + 1] + 2) * 4;
       next = b[at];
       at += length;
@@ -223,7 +219,7 @@ function decodeIpv6(b: Uint8Array, ip: number, end: number, wireLength: number, 
   }
   const extensions = at - (ip + 40);
   if (extensions > payloadLength) return malformed(ctx, `IPv6 extension headers (${extensions} bytes) are longer than the payload length ${payloadLength}`);
-  if (end < at + TCP_FIXED_HEADER) return short(cut, 'TCP header', at + TCP_FIXED_HEADER);
+  if (end < at + TCP_FIXED_HEADER) return short(ctx, 'TCP header', at + TCP_FIXED_HEADER);
   return decodeTcp(b, at, payloadLength - extensions, 6, ipv6Text(b, ip + 8), ipv6Text(b, ip + 24), ctx);
 }
 

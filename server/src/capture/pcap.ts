@@ -33,7 +33,7 @@ export class PcapDecoder extends RecordStream {
 
   constructor(private readonly sink: CaptureSink) {
     super();
-    this.ctx = { frame: 0, offset: 0, seconds: 0, nanoseconds: 0, warn: (w) => sink.warning(w) };
+    this.ctx = { frame: 0, offset: 0, seconds: 0, nanoseconds: 0, start: 0, captured: 0, original: 0, warn: (w) => sink.warning(w) };
   }
 
   private u32(b: Uint8Array, o: number): number { return this.littleEndian ? u32le(b, o) : u32be(b, o); }

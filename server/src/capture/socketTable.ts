@@ -1,4 +1,4 @@
-// Socket tables as Linux tools print them → rows: `ss -tan` (with or without -o, -p, -i, -e, and
+// Socket tables as Linux tools print them → rows: `ss -tan` (with or without -o, -p, -i, -H, and
 // the Netid column of `ss -an`), `netstat -tan` (with or without -p, -o) and /proc/net/tcp and
 // /proc/net/tcp6. The kind is recognised from each header line, so outputs pasted one after the
 // other (`cat /proc/net/tcp /proc/net/tcp6`) are read too. Plain text in, no Node.
@@ -111,7 +111,7 @@ export function parseSocketTable(text: string): SocketTable {
       sources.add('proc');
       return;
     }
-    if (/^\s/.test(raw) && mode?.source === 'ss') return; // ss -i / -e continuation lines
+    if (/^\s/.test(raw) && mode?.source === 'ss') return; // ss -i continuation lines
     // Without a header (ss -H, or a pasted excerpt), guess from the row itself.
     const current = mode ?? guessMode(raw);
     if (!current) return;

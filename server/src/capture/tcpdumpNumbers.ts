@@ -8,18 +8,27 @@ import type { CaptureSink } from './records';
 
 export type SequenceNumbering = 'auto' | 'relative' | 'absolute';
 
-/** Per 4-tuple: what tcpdump's relative numbering and the seq inference need. */
+/** Per 4-tuple: what tcpdump's relative numbering and the seq inference need, per side (0: the
+ *  endpoint whose `address.port` text sorts first, 1: the other). */
 interface Conversation {
   /** tcpdump has a numbering entry (made by the first ACK-bearing segment, reset by a SYN+ACK). */
   numbered: boolean;
-  /** Per sending endpoint: the absolute number tcpdump subtracts (undefined: never printed). */
-  readonly base: Map<string, number | undefined>;
-  /** Per sending endpoint: the sequence number after its latest segment. */
-  readonly next: Map<string, number>;
-  /** Per sending endpoint: the last acknowledgement number it sent. */
-  readonly lastAck: Map<string, number>;
+  /** The absolute number tcpdump subtracts from each side's numbers (undefined: never printed). */
+  readonly base: [number | undefined, number | undefined];
+  /** Each side's sequence number after its latest segment. */
+  readonly next: [number | undefined, number | undefined];
+  /** The last acknowledgement number each side sent. */
+  readonly lastAck: [number | undefined, number | undefined];
   warned: boolean;
 }
+
+/** Where a segment is, for warnings. */
+export interface Location {
+  readonly firstLine: number;
+  readonly frame: number;
+}
+
+const where = (at: Location) => `line ${at.firstLine} (frame ${at.frame})`;
 
 export class TcpdumpNumbering {
   private numbering: 'relative' | 'absolute' | undefined;
@@ -32,17 +41,19 @@ export class TcpdumpNumbering {
   /** Undoes tcpdump's relative numbering and fills in a sequence number it did not print. */
   absolute(
     sender: string, receiver: string, flags: number, printedSeq: number | undefined, printedAck: number,
-    length: number, at: string, frame: number,
+    length: number, at: Location,
   ): { seq: number; ack: number; inferred: boolean } {
-    const key = sender < receiver ? `${sender} ${receiver}` : `${receiver} ${sender}`;
+    const s = sender < receiver ? 0 : 1; // the sender's side
+    const r = 1 - s;
+    const key = s === 0 ? `${sender} ${receiver}` : `${receiver} ${sender}`;
     let c = this.conversations.get(key);
     if (c === undefined) {
-      c = { numbered: false, base: new Map(), next: new Map(), lastAck: new Map(), warned: false };
+      c = { numbered: false, base: [undefined, undefined], next: [undefined, undefined], lastAck: [undefined, undefined], warned: false };
       this.conversations.set(key, c);
     }
     if (flags & SYN) {
-      c.next.delete(sender); // a new connection on the same 4-tuple
-      c.lastAck.delete(sender);
+      c.next[s] = undefined; // a new connection on the same 4-tuple
+      c.lastAck[s] = undefined;
     }
     let seq = printedSeq;
     let ack = printedAck;
@@ -50,42 +61,41 @@ export class TcpdumpNumbering {
       if (!c.numbered || (flags & SYN)) {
         // tcpdump prints this segment's numbers as they are and numbers later ones from them.
         c.numbered = true;
-        c.base.set(sender, printedSeq ?? c.next.get(sender) ?? c.lastAck.get(receiver));
-        c.base.set(receiver, (printedAck - 1) >>> 0);
+        c.base[s] = printedSeq ?? c.next[s] ?? c.lastAck[r];
+        c.base[r] = (printedAck - 1) >>> 0;
       } else {
-        const receiverBase = c.base.get(receiver) ?? 0;
-        this.numbering ??= numberingOf(c, sender, receiver, printedSeq, printedAck);
+        this.numbering ??= numberingOf(c, s, printedSeq, printedAck);
         if (this.numbering === 'relative') {
-          const senderBase = c.base.get(sender);
+          const senderBase = c.base[s];
           if (senderBase === undefined && !c.warned) {
             c.warned = true;
-            this.sink.warning({ kind: 'guessed', frame,
-              message: `${at}: tcpdump numbered ${sender}'s sequence numbers from a segment that did not show one; they stay relative` });
+            this.sink.warning({ kind: 'guessed', frame: at.frame,
+              message: `${where(at)}: tcpdump numbered ${sender}'s sequence numbers from a segment that did not show one; they stay relative` });
           }
           if (seq !== undefined) seq = (seq + (senderBase ?? 0)) >>> 0;
-          ack = (ack + receiverBase) >>> 0;
+          ack = (ack + (c.base[r] ?? 0)) >>> 0;
         }
       }
     }
     let inferred = false;
     if (seq === undefined) {
       inferred = true;
-      seq = c.next.get(sender) ?? c.lastAck.get(receiver);
+      seq = c.next[s] ?? c.lastAck[r];
       if (seq === undefined) {
         // Also right for tcpdump's relative numbering from this very segment: it would be seq 0.
         if (!c.warned) {
           c.warned = true;
-          this.sink.warning({ kind: 'guessed', frame,
-            message: `${at}: the sequence number is not printed and no earlier segment of ${sender} shows it; taken as 0` });
+          this.sink.warning({ kind: 'guessed', frame: at.frame,
+            message: `${where(at)}: the sequence number is not printed and no earlier segment of ${sender} shows it; taken as 0` });
         }
-        if (flags & ACK) c.lastAck.set(sender, ack);
+        if (flags & ACK) c.lastAck[s] = ack;
         return { seq: 0, ack: flags & ACK ? ack : 0, inferred };
       }
     }
     const next = (seq + length + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0)) >>> 0;
-    const known = c.next.get(sender);
-    if (known === undefined || ((next - known) | 0) > 0) c.next.set(sender, next);
-    if (flags & ACK) c.lastAck.set(sender, ack);
+    const known = c.next[s];
+    if (known === undefined || ((next - known) | 0) > 0) c.next[s] = next;
+    if (flags & ACK) c.lastAck[s] = ack;
     return { seq, ack: flags & ACK ? ack : 0, inferred };
   }
 }
@@ -95,12 +105,11 @@ export class TcpdumpNumbering {
  * would print relative: whichever reading puts its numbers nearer to where that connection is —
  * the next sequence numbers of both sides when known, else the numbers tcpdump counts from.
  */
-function numberingOf(c: Conversation, sender: string, receiver: string, printedSeq: number | undefined, printedAck: number): 'relative' | 'absolute' {
+function numberingOf(c: Conversation, s: number, printedSeq: number | undefined, printedAck: number): 'relative' | 'absolute' {
+  const r = 1 - s;
   const distance = (a: number, b: number) => Math.abs((a - b) | 0);
-  const terms: [printed: number, base: number | undefined, next: number | undefined][] = [
-    [printedAck, c.base.get(receiver), c.next.get(receiver)],
-  ];
-  if (printedSeq !== undefined) terms.push([printedSeq, c.base.get(sender), c.next.get(sender)]);
+  const terms: [printed: number, base: number | undefined, next: number | undefined][] = [[printedAck, c.base[r], c.next[r]]];
+  if (printedSeq !== undefined) terms.push([printedSeq, c.base[s], c.next[s]]);
   let absolute = 0;
   let relative = 0;
   let compared = false;

@@ -28,7 +28,7 @@ const CLOCK = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? /;
 const DELTA = /^ ?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,9}))? /;
 const EPOCH = /^(\d+)\.(\d{1,9}) /;
 /** The TCP part of a packet: `SRC.PORT > DST.PORT: Flags [..]`. */
-const TCP_PART = /(\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\]/;
+const TCP_PART = /(?<!\S)(\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\]/;
 /** IPv6 with extension headers: `A > B: HBH frag (0|28) SPORT > DPORT: Flags [..]`. */
 const EXTENSION_TCP_PART = /([0-9a-fA-F:.]*:[0-9a-fA-F:.]*) > ([0-9a-fA-F:.]*:[0-9a-fA-F:.]*): .*?\b(\d+) > (\d+): Flags \[([^\]]*)\]/;
 /** A TCP packet cut inside its header: `A.P > B.Q:  [|tcp]`. */
@@ -60,7 +60,8 @@ interface HeldPacket {
 
 export class TcpdumpTextDecoder {
   private readonly decoder = new TextDecoder('utf-8');
-  private partial = '';
+  /** The bytes of a line whose end has not come yet. */
+  private carry: Uint8Array = new Uint8Array(0);
   private lineNumber = 0;
   private style: Style | undefined;
   private frame = 0;
@@ -84,15 +85,29 @@ export class TcpdumpTextDecoder {
   }
 
   push(chunk: Uint8Array): void {
-    this.text(this.decoder.decode(chunk, { stream: true }));
+    // Decode whole lines only: a newline byte is never inside a multi-byte character, and the
+    // decoder is much faster on complete input than in streaming mode.
+    const last = chunk.lastIndexOf(0x0a);
+    if (last === -1) {
+      this.carry = joinBytes(this.carry, chunk);
+      this.checkCarry();
+      return;
+    }
+    let from = 0;
+    if (this.carry.length > 0) {
+      const first = chunk.indexOf(0x0a);
+      this.lines(this.decoder.decode(joinBytes(this.carry, chunk.subarray(0, first + 1))));
+      from = first + 1;
+    }
+    if (last + 1 > from) this.lines(this.decoder.decode(chunk.subarray(from, last + 1)));
+    this.carry = chunk.slice(last + 1); // a copy: the caller may reuse the chunk's memory
+    this.checkCarry();
   }
 
   end(): void {
-    this.text(this.decoder.decode());
-    if (this.partial !== '') {
-      const last = this.partial;
-      this.partial = '';
-      this.line(last);
+    if (this.carry.length > 0) {
+      this.lines(`${this.decoder.decode(this.carry)}\n`);
+      this.carry = new Uint8Array(0);
     }
     this.flush();
     if (this.frame === 0) {
@@ -102,20 +117,21 @@ export class TcpdumpTextDecoder {
     this.releaseHeld(this.deltaMode ?? 'since-first');
   }
 
-  private text(text: string): void {
+  private checkCarry(): void {
+    if (this.carry.length > MAX_LINE) {
+      throw new CaptureError('not-a-capture', `not tcpdump text: line ${this.lineNumber + 1} is longer than ${MAX_LINE} characters`);
+    }
+  }
+
+  /** Complete lines, each ending in a newline. */
+  private lines(text: string): void {
     let start = 0;
     for (;;) {
       const newline = text.indexOf('\n', start);
       if (newline === -1) break;
-      const line = this.partial + text.slice(start, newline);
-      this.partial = '';
-      this.line(line.endsWith('\r') ? line.slice(0, -1) : line);
+      const end = newline > start && text.charCodeAt(newline - 1) === 0x0d ? newline - 1 : newline;
+      this.line(text.slice(start, end));
       start = newline + 1;
-    }
-    this.partial += text.slice(start);
-    if (this.partial.length > MAX_LINE) {
-      throw new CaptureError('not-a-capture',
-        `not tcpdump text: line ${this.lineNumber + 1} is longer than ${MAX_LINE} characters`);
     }
   }
 
@@ -202,16 +218,15 @@ export class TcpdumpTextDecoder {
 
   private parsePacket(pending: PendingPacket): TcpPacket | undefined {
     const { text, frame } = pending;
-    const at = `line ${pending.firstLine} (frame ${frame})`;
     if (text.includes('[|tcp]') && CUT_TCP.test(text)) {
       throw new CaptureError('short-snaplen',
-        `${at}: tcpdump printed [|tcp]: the snap length cut the packet inside its TCP header; capture again with a larger one (tcpdump -s 0)`,
+        `${where(pending)}: tcpdump printed [|tcp]: the snap length cut the packet inside its TCP header; capture again with a larger one (tcpdump -s 0)`,
         undefined, frame);
     }
     const fragment = text.includes(', offset ') ? IPV4_FRAGMENT.exec(text) : null;
     if (fragment && (fragment[2] !== '0' || fragment[3].includes('+'))) {
       this.sink.warning({ kind: 'fragment', frame,
-        message: `${at}: IPv4 fragment (id ${fragment[1]}, offset ${fragment[2]}) skipped: fragments are not reassembled` });
+        message: `${where(pending)}: IPv4 fragment (id ${fragment[1]}, offset ${fragment[2]}) skipped: fragments are not reassembled` });
       return undefined;
     }
     const plain = TCP_PART.exec(text);
@@ -219,7 +234,7 @@ export class TcpdumpTextDecoder {
     if (!plain && !extended) {
       if (NAMED_TCP_PART.test(text)) {
         this.sink.warning({ kind: 'unreadable-line', frame,
-          message: `${at}: port names instead of numbers; skipped (use tcpdump -nn)` });
+          message: `${where(pending)}: port names instead of numbers; skipped (use tcpdump -nn)` });
       }
       return undefined; // not TCP
     }
@@ -227,27 +242,27 @@ export class TcpdumpTextDecoder {
       ? [plain[1], plain[2], plain[3], plain[4], plain[5]]
       : [extended![1], extended![3], extended![2], extended![4], extended![5]];
     const matched = (plain ?? extended)!;
-    const ipVersion = IPV4_TEXT.test(src) && IPV4_TEXT.test(dst) ? 4 : IPV6_TEXT.test(src) && IPV6_TEXT.test(dst) ? 6 : 0;
+    const ipVersion = IPV4_TEXT.test(src) ? (IPV4_TEXT.test(dst) ? 4 : 0) : IPV6_TEXT.test(src) && IPV6_TEXT.test(dst) ? 6 : 0;
     if (ipVersion === 0) {
       this.sink.warning({ kind: 'unreadable-line', frame,
-        message: `${at}: host names instead of addresses (${src}, ${dst}); skipped (use tcpdump -nn)` });
+        message: `${where(pending)}: host names instead of addresses (${src}, ${dst}); skipped (use tcpdump -nn)` });
       return undefined;
     }
     const flags = parseFlagsText(flagText);
     if (flags === undefined) {
-      this.sink.warning({ kind: 'unreadable-line', frame, message: `${at}: unknown TCP flags [${flagText}]; skipped` });
+      this.sink.warning({ kind: 'unreadable-line', frame, message: `${where(pending)}: unknown TCP flags [${flagText}]; skipped` });
       return undefined;
     }
     const fields = tcpFields(text.slice(matched.index + matched[0].length));
     if (fields.length === undefined) {
-      this.sink.warning({ kind: 'malformed', frame, message: `${at}: no \`length\` after the TCP flags; skipped` });
+      this.sink.warning({ kind: 'malformed', frame, message: `${where(pending)}: no \`length\` after the TCP flags; skipped` });
       return undefined;
     }
     if ((flags & ACK) && fields.ack === undefined) {
-      this.sink.warning({ kind: 'malformed', frame, message: `${at}: flags [${flagText}] without an \`ack\` number; skipped` });
+      this.sink.warning({ kind: 'malformed', frame, message: `${where(pending)}: flags [${flagText}] without an \`ack\` number; skipped` });
       return undefined;
     }
-    const numbers = this.numbers.absolute(`${src}.${srcPort}`, `${dst}.${dstPort}`, flags, fields.seq, fields.ack ?? 0, fields.length, at, frame);
+    const numbers = this.numbers.absolute(`${src}.${srcPort}`, `${dst}.${dstPort}`, flags, fields.seq, fields.ack ?? 0, fields.length, pending);
     const packet: TcpPacket = {
       frame,
       seconds: pending.seconds,
@@ -278,6 +293,18 @@ function detectStyle(line: string): Style | undefined {
   // -t: no time at all; a packet line then starts with the protocol or interface
   if (/^(IP6? |ARP|[\w.-]+\s+(In|Out|M|B|P)\s+IP)/.test(line) && TCP_PART.test(line)) return 'none';
   return undefined;
+}
+
+/** `line 12 (frame 7)`: where a packet is, for messages. */
+function where(p: PendingPacket): string {
+  return `line ${p.firstLine} (frame ${p.frame})`;
+}
+
+function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
 
 /** `123456` → nanoseconds (the digits are a fraction of a second). */
