@@ -21,6 +21,11 @@ export function webviewBuild(production) {
   };
 }
 
+/** The capture viewer's webview: a second browser bundle drawing its ladder with the same modules. */
+export function captureWebviewBuild(production) {
+  return { ...webviewBuild(production), entryPoints: ['client/src/webview/captureMain.ts'], outfile: 'dist/webview/capture.js' };
+}
+
 async function main() {
   const production = process.argv.includes('--production');
   const watch = process.argv.includes('--watch');
@@ -41,6 +46,7 @@ async function main() {
     { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=4' } },
     { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
     webviewBuild(production),
+    captureWebviewBuild(production),
   ];
 
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

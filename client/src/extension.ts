@@ -1,10 +1,14 @@
 // The VS Code extension: starts the bundled language server for .tcpfsm files and tells the user
-// clearly when it cannot; registers the diagram preview, which asks that server for its model.
+// clearly when it cannot; registers the diagram preview, which asks that server for its model, and
+// the capture viewer and commands (client/src/capture/).
 
 import * as vscode from 'vscode';
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../../server/src/protocol/diagram';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerCaptureCommands } from './capture/commands';
+import { CaptureEditorProvider } from './capture/editor';
+import { nodeFileChunks } from './capture/nodeFile';
 import { DiagramPreviews } from './diagram/previews';
 
 let client: LanguageClient | undefined;
@@ -35,6 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // extension (onWebviewPanel:tcpfsm.diagram) and its requests wait for the client to be running.
   const diagramLog = vscode.window.createOutputChannel('TCP State Explorer: Diagram', { log: true });
   context.subscriptions.push(diagramLog, new DiagramPreviews(context.extensionUri, requestDiagram, diagramLog));
+  // Real traffic: the capture viewer (the pure core runs here, in the extension host) and its commands.
+  const captureLog = vscode.window.createOutputChannel('TCP State Explorer: Capture', { log: true });
+  context.subscriptions.push(captureLog, CaptureEditorProvider.register(context.extensionUri, nodeFileChunks, captureLog), registerCaptureCommands());
 
   try {
     await client.start();
