@@ -93,8 +93,6 @@ async function main() {
   const { chromium } = require(PLAYWRIGHT_CORE);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
-  // The commands that read the clipboard (capture import, explain) reach the browser's clipboard.
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${server.port}` });
   page.on('pageerror', (error) => console.log(`(page error) ${error.message}`));
 
   const exited = new Promise((resolve) => {
