@@ -12,8 +12,10 @@
 //   node --test test/ui/capture.test.mjs
 //
 // Needs the editor cache (bash scripts/setup-editor.sh, run automatically when missing).
-// Screenshots go to .e2e/screenshots/ (git-ignored): capture-light.png, capture-dark.png,
-// capture-opened.png, capture-explain.png, and capture-failure-<step>.png when a step fails.
+// Screenshots go to .e2e/screenshots/ (git-ignored): capture-light.png (scenario-1 selected),
+// capture-table-light.png and capture-viewer.png (the nine connections, the editor area alone: the
+// README's picture), capture-opened.png (Open as .tcpfsm), capture-explain.png, capture-dark.png,
+// and capture-failure-<step>.png when a step fails.
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -300,6 +302,9 @@ describe('the capture viewer in VS Code (code-server + Chromium)', () => {
     await viewerWhere((x) => x.rows.length === 9, 'all rows again');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'capture-table-light.png') });
+    // The editor area alone: the picture in the README (docs/images/capture-viewer.png is a copy).
+    const box = await page.locator('.part.editor').boundingBox();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'capture-viewer.png'), clip: box });
   }));
 
   it('"TCP: Explain Socket States" on a selected ss -tan output opens the report beside it', { timeout: TEST_MS }, () => step('explain', async () => {
