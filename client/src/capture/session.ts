@@ -1,8 +1,9 @@
 // One capture being read for the viewer: chunks in (from any source), the table's rows out while
 // the read goes on. Packets are grouped by 4-tuple as they come; a connection is imported (driven
-// through the endpoint engine, then checked) as soon as it looks finished (a RST, or FINs both
-// ways) and again at the end if more of it came, so the states fill in during a long read. Only a
-// row's summary is kept; the conversation text is made again when a connection is selected.
+// through the endpoint engine, then checked) once it looks finished (a RST, or FINs both ways), in
+// the time left between two chunks, and again at the end if more of it came: the rows keep up with
+// the reading and the states fill in behind them. Only a row's summary is kept; the conversation
+// text is made again when a connection is selected.
 // Pure: the capture core and the checker, no `vscode`, no Node, no DOM (it runs in the extension
 // host now and can run in a browser build or a worker unchanged).
 
@@ -63,6 +64,8 @@ export class CaptureSession {
   private readonly entries: Entry[] = [];
   private readonly entryOf = new Map<TcpConnection, Entry>();
   private readonly changed = new Set<Entry>();
+  /** Connections that look finished and grew since their last import: imported as time allows. */
+  private readonly pending = new Set<Entry>();
   private readonly listeners = new Set<SessionListener>();
   private readonly stack: Stack;
   private readonly updateEveryMs: number;
@@ -100,8 +103,10 @@ export class CaptureSession {
         if (this.cancelled) return;
         this.take(this.reader.push(chunk).packets);
         if (this.reader.error) break;
-        this.importFinished();
+        // The rows first (the first chunk's at once), then what time is left of this turn for imports.
         this.update(false);
+        await this.importPending(this.updateEveryMs);
+        if (this.cancelled) return;
         await this.yieldNow();
       }
       if (this.cancelled) return;
@@ -115,17 +120,10 @@ export class CaptureSession {
       const where = damage.frame !== undefined ? ` (frame ${damage.frame})` : damage.offset !== undefined ? ` (byte ${damage.offset})` : '';
       this.failure = { message: `${damage.message}${where}` };
     }
-    // Every connection, finished or not, gets its states; a long capture gives the host a turn now and then.
-    let since = this.now();
-    for (const entry of this.entries) {
-      if (this.cancelled) return;
-      if (entry.importedPackets !== entry.conn.packets.length) this.importEntry(entry);
-      if (this.now() - since >= this.updateEveryMs) {
-        this.update(false);
-        await this.yieldNow();
-        since = this.now();
-      }
-    }
+    // Every connection, finished or not, gets its states now.
+    for (const entry of this.entries) if (entry.importedPackets !== entry.conn.packets.length) this.pending.add(entry);
+    await this.importPending(Infinity);
+    if (this.cancelled) return;
     this.done = true;
     this.update(true);
   }
@@ -193,14 +191,29 @@ export class CaptureSession {
       // An imported row keeps the sides its import named; until then they follow the packets seen.
       const sides = entry.importedPackets > 0 ? {} : sidesOf(entry);
       entry.row = { ...entry.row, ...sides, packets: packets.length, duration };
+      const finished = entry.reset || (entry.finFromFirst && entry.finFromSecond);
+      if (finished && entry.importedPackets !== packets.length) this.pending.add(entry);
     }
   }
 
-  /** Imports the connections that look finished and grew since their last import. */
-  private importFinished(): void {
-    for (const entry of this.changed) {
-      const finished = entry.reset || (entry.finFromFirst && entry.finFromSecond);
-      if (finished && entry.importedPackets !== entry.conn.packets.length) this.importEntry(entry);
+  /**
+   * Imports the pending connections for at most `budgetMs` (then they wait for the next chunk), or
+   * all of them (Infinity) with an update and a turn of the event loop every `updateEveryMs`.
+   */
+  private async importPending(budgetMs: number): Promise<void> {
+    const start = this.now();
+    let slice = start;
+    for (const entry of this.pending) {
+      if (this.cancelled) return;
+      this.pending.delete(entry);
+      if (entry.importedPackets !== entry.conn.packets.length) this.importEntry(entry);
+      const now = this.now();
+      if (now - start >= budgetMs) return;
+      if (now - slice >= this.updateEveryMs) {
+        this.update(false);
+        await this.yieldNow();
+        slice = this.now();
+      }
     }
   }
 
