@@ -135,15 +135,25 @@ export class LadderView {
 
   setPosition(position: number): void {
     this.position = position;
-    for (const el of this.layers.rows.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
-    for (const el of this.layers.pills.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
-    for (const el of this.layers.segments.children) el.classList.toggle('later', Number(el.getAttribute('data-sent')) >= position);
+    markLater(this.layers, position, this.cursorEvents());
+  }
+
+  /** The events on the cursor's line: always drawn as reached. */
+  private cursorEvents(): Set<number> {
+    const line = this.cursorLine;
+    const found = new Set<number>();
+    if (line === undefined || !this.block) return found;
+    this.block.events.forEach((e, i) => {
+      if (rangeHasLine(e.range, line)) found.add(i);
+    });
+    return found;
   }
 
   /** Highlights the events on `line` and scrolls the first of them into view. */
   setCursor(line: number | undefined): void {
     this.cursorLine = line;
     this.markCursor();
+    this.setPosition(this.position);
     if (line === undefined || !this.block) return;
     const index = this.block.events.findIndex((e) => rangeHasLine(e.range, line));
     if (index >= 0) this.scrollToRow(index);
@@ -228,10 +238,16 @@ export class LadderView {
     const none: LadderHost = { reveal: () => undefined };
     drawRows(rows, pills, block, 0, block.events.length, none);
     drawSegments(segments, block, 0, block.events.length, this.bodyHeight, this.labels, none);
-    for (const el of [...rows.children, ...pills.children]) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= this.position);
-    for (const el of segments.children) el.classList.toggle('later', Number(el.getAttribute('data-sent')) >= this.position);
     return root;
   }
+}
+
+/** Dims what happens at or after slider position `position`, except the events in `shown`. */
+function markLater(layers: { rows: SVGGElement; pills: SVGGElement; segments: SVGGElement }, position: number, shown: ReadonlySet<number>): void {
+  const later = (event: number) => event >= position && !shown.has(event);
+  for (const el of layers.rows.children) el.classList.toggle('later', later(Number(el.getAttribute('data-event'))));
+  for (const el of layers.pills.children) el.classList.toggle('later', later(Number(el.getAttribute('data-event'))));
+  for (const el of layers.segments.children) el.classList.toggle('later', later(Number(el.getAttribute('data-sent'))));
 }
 
 function drawHeader(parent: SVGElement, block: ConversationDiagram): void {

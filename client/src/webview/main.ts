@@ -32,6 +32,11 @@ class App {
   private block?: BlockDiagram;
   private timeline: Timeline = EMPTY_TIMELINE;
   private position = 0;
+  /**
+   * The slider follows new steps while it is at the end (a new step, an event typed from scratch);
+   * once the user moves it elsewhere it stays where they put it.
+   */
+  private followEnd = true;
   private cursorLine?: number;
   private settings: WebviewPersistedState;
   private readonly dirty = { state: true, ladder: true };
@@ -163,8 +168,11 @@ class App {
     this.timeline = timelineOf(block);
     const sameBlock = !!previous && !!block && previous.kind === block.kind && previous.index === block.index && previous.name === block.name &&
       this.settings.uri === diagram.model.uri;
-    // The same block again (an edit elsewhere, a cursor move inside it): keep the slider where it was.
-    if (!(sameBlock && this.position <= this.timeline.length)) this.position = this.timeline.length;
+    // The same block again (an edit, a cursor move inside it): a slider the user moved stays there;
+    // one at the end (or a new block) goes to the new end.
+    if (sameBlock && !this.followEnd) this.position = Math.min(this.position, this.timeline.length);
+    else this.position = this.timeline.length;
+    this.followEnd = this.position === this.timeline.length;
     if (this.settings.uri !== diagram.model.uri) {
       // Another document: its cursor comes with its own `cursor` message.
       this.cursorLine = undefined;
@@ -281,6 +289,7 @@ class App {
 
   private setPosition(position: number): void {
     const p = Math.max(0, Math.min(this.timeline.length, Math.round(position)));
+    this.followEnd = p === this.timeline.length;
     if (p === this.position) return;
     this.position = p;
     this.stateView.setPosition(p);

