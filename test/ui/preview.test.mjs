@@ -98,4 +98,28 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     await act.runCommand('File: Revert File');
     await assertEventually(readSlider, (x) => x.slider === '3/3', 'back to 3 steps after the revert');
   }));
+
+  it('2. exports from the preview: its Export button and the editor title bar, the whole block with its title', { timeout: TEST_MS }, () => step('export', async () => {
+    const target = path.join(workspace, 'slider.svg');
+    fs.rmSync(target, { force: true });
+    // The preview's own toolbar.
+    await act.webview().locator('#export').click();
+    await act.webview().locator('#export-menu [data-item="save-svg"]').click();
+    await assertEventually(() => fs.existsSync(target), Boolean, 'slider.svg written beside slider.tcpfsm');
+    const svg = fs.readFileSync(target, 'utf8');
+    assert.match(svg, /<text[^>]*class="title"[^>]*>scenario “Slider”<\/text>/, 'the block\'s title in the picture');
+    assert.doesNotMatch(svg, /class="[^"]*\blater\b/, 'nothing dimmed');
+    await act.runCommand('Notifications: Clear All Notifications');
+    fs.rmSync(target);
+    // With the preview focused, the editor title bar has the export action (as the Markdown preview has its own).
+    await act.webview().locator('.state-view').click({ position: { x: 5, y: 5 } });
+    const action = page.locator('.editor-group-container.active .editor-actions [aria-label^="Export Diagram as SVG"]').first();
+    await action.waitFor({ state: 'visible' });
+    await shot('preview-export-menu.png');
+    await action.click();
+    await assertEventually(() => fs.existsSync(target), Boolean, 'slider.svg written by the title bar action');
+    assert.match(fs.readFileSync(target, 'utf8'), /scenario “Slider”/);
+    await act.runCommand('Notifications: Clear All Notifications');
+    fs.rmSync(target);
+  }));
 });

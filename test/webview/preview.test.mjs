@@ -7,7 +7,7 @@
 
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { modelOf, posted, send, shown, startHarness } from './harness.mjs';
+import { modelOf, posted, send, shown, startHarness, waitPosted } from './harness.mjs';
 
 /** A scenario of the active close, cut after `n` of its steps (each model is one edit of the same block). */
 const ACTIVE_CLOSE = [
@@ -101,6 +101,70 @@ describe('the preview (issue 12)', () => {
       assert.equal(await page.textContent('.step-label'), 'Event 5 / 5');
       await page.click('#tab-state');
       assert.deepEqual(await page.$$eval('.state-view .later', (els) => els.length), 0);
+    });
+  });
+
+  describe('2. export from the preview', () => {
+    it('has an Export menu in the toolbar that asks the extension to save SVG or PNG', async () => {
+      const view = await open();
+      const { page } = view;
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
+      assert.equal(await page.getAttribute('#export', 'aria-haspopup'), 'menu');
+      await page.click('#export');
+      assert.equal(await page.getAttribute('#export', 'aria-expanded'), 'true');
+      const items = await page.$$eval('#export-menu [role^="menuitem"]', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(items.slice(0, 2), ['Save as SVG…', 'Save as PNG…']);
+      await posted(page, { clear: true });
+      await page.click('#export-menu [data-item="save-png"]');
+      assert.deepEqual(await posted(page, { clear: true }), [{ type: 'exportRequest', format: 'png', action: 'save' }]);
+      assert.equal(await page.isVisible('#export-menu'), false, 'a choice closes the menu');
+      // The keyboard: Enter opens it on its first item, arrows move, Enter chooses, Escape closes.
+      await page.focus('#export');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-item')), 'save-svg');
+      await page.keyboard.press('Enter');
+      assert.deepEqual(await posted(page, { clear: true }), [{ type: 'exportRequest', format: 'svg', action: 'save' }]);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.isVisible('#export-menu'), false);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'export');
+      assert.deepEqual(problemsOf(view), []);
+    });
+
+    it('exports the whole block: nothing dimmed by the slider or marked by the cursor; the ladder with its title', async () => {
+      const { page } = await open();
+      const model = await modelOf(activeClose(4));
+      await send(page, { type: 'show', diagram: shown(model) });
+      await page.click('#step-back');
+      await page.click('#step-back');
+      await send(page, { type: 'cursor', line: model.current.steps[0].range.start.line });
+      assert.ok(await page.$$eval('.state-view .later', (els) => els.length) > 0, 'the live drawing has dimmed steps');
+      await send(page, { type: 'export', format: 'svg', requestId: 1 });
+      const { data } = await waitPosted(page, { type: 'exported', requestId: 1 });
+      const svg = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return {
+          later: doc.querySelectorAll('.later').length, cursor: doc.querySelectorAll('.cursor').length,
+          steps: [...doc.querySelectorAll('g.step')].map((g) => g.getAttribute('data-step')).sort(),
+          title: doc.querySelector('text.title')?.textContent,
+          current: [...doc.querySelectorAll('.state.current-0')].map((g) => g.getAttribute('data-node')),
+        };
+      }, data);
+      assert.deepEqual(svg, { later: 0, cursor: 0, steps: ['1', '2', '3', '4'], title: 'scenario “Active close”', current: ['CLOSED_END'] });
+      // The live drawing is as it was.
+      assert.equal(await slider(page), '2/4');
+      assert.deepEqual(await attr(page, '.state-view .step.cursor', 'data-step'), ['1']);
+
+      const conversation = await modelOf(handshake(5));
+      await send(page, { type: 'show', diagram: shown(conversation) });
+      await page.click('#step-back');
+      await send(page, { type: 'export', format: 'svg', requestId: 2 });
+      const ladder = (await waitPosted(page, { type: 'exported', requestId: 2 })).data;
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return { title: doc.querySelector('text.title')?.textContent, later: doc.querySelectorAll('.later').length, rows: doc.querySelectorAll('.event').length };
+      }, ladder);
+      assert.deepEqual(parsed, { title: 'conversation “Handshake”', later: 0, rows: 5 });
     });
   });
 });

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { DiagramModel, DiagramParams, SourceRange } from '../../../server/src/protocol/diagram';
 import { diagramHtml } from '../webview/html';
 import type { FromWebview, ShownDiagram, ToWebview } from '../webview/messages';
+import { parseFromWebview } from './fromWebview';
 import { blockIndexAt } from './blocks';
 import type { ExportFormat } from './exportName';
 import { LatestOnly } from './schedule';
@@ -51,12 +52,8 @@ function toRange(range: SourceRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
-/** A type guard for what the webview posts: it is our own bundle, but a message is still outside data. */
-function isFromWebview(value: unknown): value is FromWebview {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return type === 'ready' || type === 'reveal' || type === 'exported' || type === 'exportFailed' || type === 'error';
-}
+/** What the panel hands to the previews: the webview's requests that are not about the panel itself. */
+export type PanelRequest = Extract<FromWebview, { type: 'exportRequest' | 'copied' | 'setExportColors' }>;
 
 interface PendingExport {
   readonly format: ExportFormat;
@@ -87,6 +84,9 @@ export class DiagramPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDidDisposeEmitter.event;
+  private readonly onDidRequestEmitter = new vscode.EventEmitter<PanelRequest>();
+  /** A toolbar button or menu of the webview asked for something the extension does (export, settings). */
+  readonly onDidRequest = this.onDidRequestEmitter.event;
   private readonly onDidChangeActiveEmitter = new vscode.EventEmitter<boolean>();
   /** Fires with the panel's `active` state when it changes. */
   readonly onDidChangeActive = this.onDidChangeActiveEmitter.event;
@@ -210,6 +210,7 @@ export class DiagramPanel implements vscode.Disposable {
     this.onDidDisposeEmitter.fire();
     this.onDidDisposeEmitter.dispose();
     this.onDidChangeActiveEmitter.dispose();
+    this.onDidRequestEmitter.dispose();
   }
 
   private setHtml(): void {
@@ -225,9 +226,10 @@ export class DiagramPanel implements vscode.Disposable {
     });
   }
 
-  private onMessage(message: unknown): void {
-    if (!isFromWebview(message)) {
-      this.log.warn(`ignored a message from the diagram webview: ${JSON.stringify(message)}`);
+  private onMessage(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message) {
+      this.log.warn(`ignored a message from the diagram webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
     }
     switch (message.type) {
@@ -254,6 +256,9 @@ export class DiagramPanel implements vscode.Disposable {
       }
       case 'error':
         this.log.error(`diagram webview (${basename(this.resourceUri)}): ${message.message}`);
+        return;
+      default:
+        this.onDidRequestEmitter.fire(message);
         return;
     }
   }

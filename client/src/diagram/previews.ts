@@ -129,6 +129,9 @@ export class DiagramPreviews implements vscode.Disposable {
     panel.onDidChangeActive((active) => {
       if (active) this.lastActive = panel;
     });
+    panel.onDidRequest((request) => {
+      if (request.type === 'exportRequest' && request.action === 'save') void this.exportDiagram(request.format, panel);
+    });
     panel.onDidDispose(() => {
       this.panels.delete(panel);
       if (this.preview === panel) this.preview = undefined;
@@ -166,8 +169,9 @@ export class DiagramPreviews implements vscode.Disposable {
     return this.lastActive ?? this.preview;
   }
 
-  private async exportDiagram(format: ExportFormat): Promise<void> {
-    let panel = this.exportTarget();
+  /** Saves what `target` (else the export target) draws as `format`. */
+  private async exportDiagram(format: ExportFormat, target?: DiagramPanel): Promise<void> {
+    let panel = target ?? this.exportTarget();
     if (!panel) {
       // No preview yet: open one beside the active .tcpfsm editor, then export what it draws.
       if (!isTcpfsm(vscode.window.activeTextEditor?.document)) {
@@ -178,11 +182,11 @@ export class DiagramPreviews implements vscode.Disposable {
       panel = this.exportTarget();
       if (!panel) return;
     }
-    const target = panel;
+    const source = panel;
     try {
       const data = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Exporting the diagram as ${format.toUpperCase()}` },
-        () => target.exportDrawing(format));
+        () => source.exportDrawing(format));
       await saveExport(panel.resource, format, data, this.log);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

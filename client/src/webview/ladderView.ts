@@ -13,6 +13,8 @@ import { rangeHasLine } from './timeline';
 export const LADDER_WIDTH = 940;
 const LIFELINE = [340, 630] as const;
 const HEADER = 72;
+/** The band above the peers of an exported ladder, for the block's title. */
+const EXPORT_TITLE = 32;
 /**
  * A row holds its event's line (the text, and the arrows that leave or reach the lifeline there) and,
  * under it, the state badges of the peers whose state the event changed: nothing of a row reaches
@@ -223,14 +225,16 @@ export class LadderView {
     this.markCursor();
   }
 
-  /** The whole ladder as one SVG (not virtualized), for export. */
-  buildFull(): SVGSVGElement {
+  /** The whole ladder as one SVG (not virtualized, nothing dimmed), under `title`, for export. */
+  buildFull(title: string): SVGSVGElement {
     const block = this.block;
-    const height = HEADER + this.bodyHeight;
+    const height = EXPORT_TITLE + HEADER + this.bodyHeight;
     const root = svg('svg', { class: 'diagram ladder-export', viewBox: `0 0 ${LADDER_WIDTH} ${height}`, width: LADDER_WIDTH, height });
     if (!block) return root;
-    drawHeader(svg('g', { class: 'ladder-header' }, root), block);
-    const body = svg('g', { class: 'ladder-body', transform: `translate(0 ${HEADER})` }, root);
+    // The block's title above the peers, as the state diagram has it in its header.
+    svg('text', { class: 'title', x: 12, y: EXPORT_TITLE / 2 + 4, 'dominant-baseline': 'central' }, root, title);
+    drawHeader(svg('g', { class: 'ladder-header', transform: `translate(0 ${EXPORT_TITLE})` }, root), block);
+    const body = svg('g', { class: 'ladder-body', transform: `translate(0 ${EXPORT_TITLE + HEADER})` }, root);
     drawLifelines(svg('g', { class: 'layer lifelines' }, body), this.bodyHeight);
     const rows = svg('g', { class: 'layer rows' }, body);
     const segments = svg('g', { class: 'layer segments' }, body);

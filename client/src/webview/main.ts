@@ -8,8 +8,10 @@ import { html } from './dom';
 import { exportSvg, svgToPng } from './exportImage';
 import { LADDER_WIDTH, LadderView } from './ladderView';
 import { resetMeasure } from './measure';
-import type { FromWebview, ShownDiagram, ToWebview, WebviewPersistedState } from './messages';
+import type { ExportAction, ExportFormat, FromWebview, ShownDiagram, ToWebview, WebviewPersistedState } from './messages';
 import { StateView } from './stateView';
+import { buildToolbar, type ToolbarElements } from './toolbar';
+import type { MenuItem } from './menu';
 import { EMPTY_TIMELINE, rangeHasLine, type Timeline, timelineOf } from './timeline';
 
 interface VsCodeApi {
@@ -41,16 +43,7 @@ class App {
   private settings: WebviewPersistedState;
   private readonly dirty = { state: true, ladder: true };
 
-  private readonly el: {
-    title: HTMLElement;
-    tabState: HTMLButtonElement;
-    tabLadder: HTMLButtonElement;
-    exceptional: HTMLInputElement;
-    exceptionalLabel: HTMLElement;
-    zoomLevel: HTMLElement;
-    slider: HTMLInputElement;
-    stepLabel: HTMLElement;
-    stepper: HTMLElement;
+  private readonly el: ToolbarElements & {
     banner: HTMLElement;
     status: HTMLElement;
     empty: HTMLElement;
@@ -73,33 +66,15 @@ class App {
       zoom: typeof saved?.zoom === 'number' && saved.zoom >= MIN_ZOOM && saved.zoom <= MAX_ZOOM ? saved.zoom : 1,
     };
 
-    const toolbar = html('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Diagram' }, root);
-    const title = html('span', { class: 'block-title' }, toolbar);
-    const tabs = html('div', { class: 'tabs', role: 'tablist', 'aria-label': 'View' }, toolbar);
-    const tabState = html('button', { class: 'tab', role: 'tab', id: 'tab-state', type: 'button' }, tabs, 'State diagram');
-    const tabLadder = html('button', { class: 'tab', role: 'tab', id: 'tab-ladder', type: 'button' }, tabs, 'Ladder');
-    const exceptionalLabel = html('label', { class: 'toggle' }, toolbar);
-    const exceptional = html('input', { type: 'checkbox', id: 'show-exceptional' }, exceptionalLabel);
-    html('span', undefined, exceptionalLabel, 'Exceptional edges');
-    const zoom = html('div', { class: 'group zoom' }, toolbar);
-    const zoomOut = html('button', { type: 'button', class: 'icon', id: 'zoom-out', title: 'Zoom out', 'aria-label': 'Zoom out' }, zoom, '−');
-    const zoomLevel = html('span', { class: 'zoom-level', 'aria-live': 'polite' }, zoom, '100%');
-    const zoomIn = html('button', { type: 'button', class: 'icon', id: 'zoom-in', title: 'Zoom in', 'aria-label': 'Zoom in' }, zoom, '+');
-    const fit = html('button', { type: 'button', id: 'zoom-fit', title: 'Fit to the panel' }, zoom, 'Fit');
-    const stepper = html('div', { class: 'group stepper' }, toolbar);
-    const back = html('button', { type: 'button', class: 'icon', id: 'step-back', title: 'Previous step (←)', 'aria-label': 'Previous step' }, stepper, '◀');
-    const slider = html('input', { type: 'range', id: 'step-slider', min: 0, max: 0, value: 0, step: 1, 'aria-label': 'Step' }, stepper);
-    const forward = html('button', { type: 'button', class: 'icon', id: 'step-forward', title: 'Next step (→)', 'aria-label': 'Next step' }, stepper, '▶');
-    const stepLabel = html('span', { class: 'step-label' }, stepper);
+    const toolbar = buildToolbar(root, () => this.exportItems());
     const banner = html('div', { class: 'banner stale', role: 'status', hidden: '' }, root);
     const status = html('div', { class: 'status', 'aria-live': 'polite' }, root);
     const views = html('div', { class: 'views' }, root);
     const stateHost = html('div', { class: 'view state-view', role: 'tabpanel', 'aria-labelledby': 'tab-state', tabindex: '-1' }, views);
     const ladderHost = html('div', { class: 'view ladder-view', role: 'tabpanel', 'aria-labelledby': 'tab-ladder', tabindex: '-1' }, views);
     const empty = html('div', { class: 'empty', hidden: '' }, views, EMPTY_TEXT);
-    this.el = {
-      title, tabState, tabLadder, exceptional, exceptionalLabel, zoomLevel, slider, stepLabel, stepper, banner, status, empty, views, stateHost, ladderHost,
-    };
+    this.el = { ...toolbar, banner, status, empty, views, stateHost, ladderHost };
+    const { tabState, tabLadder, exceptional, zoomOut, zoomIn, fit, back, forward, slider } = toolbar;
 
     const reveal = (range: SourceRange) => this.post({ type: 'reveal', range });
     this.stateView = new StateView(stateHost, { reveal });
@@ -387,24 +362,44 @@ class App {
   // ---------------------------------------------------------------------------------------------
   // Export
 
-  private async export(format: 'svg' | 'png', requestId: number): Promise<void> {
+  /** The Export menu: what it offers now. */
+  private exportItems(): MenuItem[] {
+    const request = (format: ExportFormat, action: ExportAction) => () => this.post({ type: 'exportRequest', format, action });
+    return [
+      { id: 'save-svg', label: 'Save as SVG…', run: request('svg', 'save') },
+      { id: 'save-png', label: 'Save as PNG…', run: request('png', 'save') },
+    ];
+  }
+
+  /**
+   * The whole block as standalone SVG text and its size: every step drawn as reached, no cursor
+   * highlight (the slider and the cursor are how the user reads it here, not part of the picture).
+   */
+  private exportedSvg(): { text: string; width: number; height: number } {
+    if (!this.shown) throw new Error('nothing is drawn yet');
+    if (this.view === 'ladder') {
+      const drawing = this.ladderView.buildFull(blockTitle(this.block));
+      const size = { width: Number(drawing.getAttribute('width')), height: Number(drawing.getAttribute('height')) };
+      return { text: exportSvg(drawing, '', size), ...size };
+    }
+    this.renderActive();
+    const figure = this.stateView.viewBox;
+    const live = this.stateView;
+    live.setCursor(undefined);
+    live.setPosition(this.timeline.length);
+    const copy = live.root.cloneNode(true) as SVGSVGElement;
+    live.setPosition(this.position);
+    live.setCursor(this.cursorLine);
+    // The rules that depend on the view's container (hidden exceptional edges) apply to the copy too.
+    const classes = this.settings.showExceptional ? '' : 'hide-exceptional';
+    const text = exportSvg(copy, classes, { width: figure.width, height: figure.height, x: figure.x, y: figure.y });
+    return { text, width: figure.width, height: figure.height };
+  }
+
+  private async export(format: ExportFormat, requestId: number): Promise<void> {
     try {
-      if (!this.shown) throw new Error('nothing is drawn yet');
-      let text: string;
-      let size: { width: number; height: number };
-      if (this.view === 'ladder') {
-        const drawing = this.ladderView.buildFull();
-        size = { width: Number(drawing.getAttribute('width')), height: Number(drawing.getAttribute('height')) };
-        text = exportSvg(drawing, '', size);
-      } else {
-        this.renderActive();
-        const figure = this.stateView.viewBox;
-        size = { width: figure.width, height: figure.height };
-        // The rules that depend on the view's container (hidden exceptional edges) apply to the copy too.
-        const classes = this.settings.showExceptional ? '' : 'hide-exceptional';
-        text = exportSvg(this.stateView.root, classes, { ...size, x: figure.x, y: figure.y });
-      }
-      const data = format === 'svg' ? text : await svgToPng(text, size.width, size.height);
+      const { text, width, height } = this.exportedSvg();
+      const data = format === 'svg' ? text : await svgToPng(text, width, height);
       this.post({ type: 'exported', requestId, format, data });
     } catch (err) {
       this.post({ type: 'exportFailed', requestId, message: err instanceof Error ? err.message : String(err) });
