@@ -53,10 +53,11 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
 
   /** Clicks at the end of the editor line whose text is `text` (the cursor goes there). */
   async function clickLineEnd(text) {
-    const line = page.locator('.editor-group-container.active .editor-instance .view-lines .view-line').filter({ hasText: text }).first();
+    const line = page.locator('.editor-instance .view-lines .view-line').filter({ hasText: text }).first();
     await line.waitFor({ state: 'visible' });
     const box = await line.boundingBox();
-    await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
+    // On the line's text (the line's box runs on under the minimap and beyond), then to its end.
+    await page.mouse.click(box.x + 40, box.y + box.height / 2);
     await page.keyboard.press('End');
   }
 
@@ -121,5 +122,36 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     assert.match(fs.readFileSync(target, 'utf8'), /scenario “Slider”/);
     await act.runCommand('Notifications: Clear All Notifications');
     fs.rmSync(target);
+  }));
+
+  it('6. a readable size by default; zoom and scroll kept after an edit', { timeout: TEST_MS }, () => step('zoom', async () => {
+    const read = () => act.webview().locator('#app').evaluate(() => {
+      const view = document.querySelector('.state-view');
+      const labels = [...document.querySelectorAll('.state-view .label-text')].filter((el) => el.checkVisibility());
+      const smallest = Math.min(...labels.map((el) => {
+        const m = el.getScreenCTM();
+        return parseFloat(getComputedStyle(el).fontSize) * Math.hypot(m.a, m.b);
+      }));
+      return {
+        zoom: document.querySelector('.zoom-level')?.textContent, smallest: Math.round(smallest * 10) / 10,
+        left: view.scrollLeft, top: view.scrollTop, steps: document.querySelectorAll('.state-view .step').length,
+      };
+    });
+    await act.runCommand('View: Focus First Editor Group');
+    await assertEventually(read, (r) => r.steps === 3, 'the three steps drawn');
+    const fitted = await read();
+    assert.ok(fitted.smallest >= 9.8, `labels at ${fitted.smallest} px in a half-width preview`);
+    await act.webview().locator('#zoom-in').click();
+    await act.webview().locator('#zoom-in').click();
+    await act.webview().locator('.state-view').evaluate((el) => el.scrollTo(120, 200));
+    const zoomed = await assertEventually(read, (r) => r.zoom !== fitted.zoom && r.left === 120 && r.top === 200, 'zoomed in and scrolled');
+    // An edit in the editor redraws the preview; its zoom and scroll stay.
+    await clickLineEnd('FIN_WAIT_2 -> TIME_WAIT : recv FIN / send ACK');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('TIME_WAIT -> CLOSED : timeout 2MSL');
+    const edited = await assertEventually(read, (r) => r.steps === 4, 'the new step drawn');
+    assert.deepEqual({ ...edited, steps: 3 }, zoomed);
+    await act.runCommand('File: Revert File');
+    await act.webview().locator('#zoom-fit').click();
   }));
 });

@@ -7,7 +7,7 @@
 
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { modelOf, posted, send, shown, startHarness, waitPosted } from './harness.mjs';
+import { modelOf, posted, screenshotPath, send, shown, startHarness, waitPosted } from './harness.mjs';
 
 /** A scenario of the active close, cut after `n` of its steps (each model is one edit of the same block). */
 const ACTIVE_CLOSE = [
@@ -165,6 +165,154 @@ describe('the preview (issue 12)', () => {
         return { title: doc.querySelector('text.title')?.textContent, later: doc.querySelectorAll('.later').length, rows: doc.querySelectorAll('.event').length };
       }, ladder);
       assert.deepEqual(parsed, { title: 'conversation “Handshake”', later: 0, rows: 5 });
+    });
+  });
+
+  describe('6. a readable size, zoom, pan and keys', () => {
+    /** The rendered size (px on screen) of the smallest text of `selector`. */
+    const smallestText = (page, selector) => page.$$eval(selector, (els) => Math.min(...els.filter((el) => el.checkVisibility()).map((el) => {
+      const m = el.getScreenCTM();
+      return parseFloat(getComputedStyle(el).fontSize) * Math.hypot(m.a, m.b);
+    })));
+
+    it('Fit in a half-width pane keeps labels readable (about 10 px): the drawing scrolls instead', async () => {
+      const { page } = await open({ viewport: { width: 700, height: 800 } });
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
+      const stateLabels = await smallestText(page, '.state-view .label-text');
+      assert.ok(stateLabels >= 9.8, `edge labels at ${stateLabels.toFixed(1)} px`);
+      assert.ok(await page.$eval('.state-view', (el) => el.scrollWidth > el.clientWidth), 'the figure is wider than the pane: it scrolls');
+      await send(page, { type: 'show', diagram: shown(await modelOf(handshake(5))) });
+      const pills = await smallestText(page, '.ladder-body .pill-text');
+      assert.ok(pills >= 9.4, `state badges on the ladder at ${pills.toFixed(1)} px`);
+      await page.screenshot({ path: screenshotPath('preview-narrow-ladder.png') });
+    });
+
+    it('zooms around the pointer: the state under it stays under it', async () => {
+      const { page } = await open({ viewport: { width: 900, height: 700 } });
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
+      const centre = () => page.$eval('.state[data-node="SYN_RECEIVED"] .box', (el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      });
+      const before = await centre();
+      await page.mouse.move(before.x, before.y);
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.down('Control');
+        await page.mouse.wheel(0, -150);
+        await page.keyboard.up('Control');
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+      }
+      const scale = await page.evaluate(() => window.__state.zoom.state);
+      assert.ok(scale > 1.3, `zoomed in to ${scale}`);
+      const after = await centre();
+      assert.ok(Math.hypot(after.x - before.x, after.y - before.y) < 3, `SYN_RECEIVED moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+    });
+
+    it('drags to pan, without revealing what the drag started on; a click still reveals', async () => {
+      const { page } = await open({ viewport: { width: 700, height: 600 } });
+      const model = await modelOf(activeClose(4));
+      await send(page, { type: 'show', diagram: shown(model) });
+      await page.click('#zoom-in');
+      await page.click('#zoom-in');
+      await posted(page, { clear: true });
+      const scroll = () => page.$eval('.state-view', (el) => ({ left: el.scrollLeft, top: el.scrollTop }));
+      const start = await scroll();
+      // Pressed on whatever is in the middle of the pane (a state, an edge or the background).
+      const box = await page.$eval('.state-view', (el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      });
+      await page.mouse.move(box.x, box.y);
+      await page.mouse.down();
+      await page.mouse.move(box.x - 60, box.y - 40, { steps: 4 });
+      await page.mouse.move(box.x - 120, box.y - 90, { steps: 4 });
+      await page.mouse.up();
+      const panned = await scroll();
+      assert.deepEqual({ left: panned.left - start.left, top: panned.top - start.top }, { left: 120, top: 90 });
+      assert.deepEqual(await posted(page, { clear: true }), [], 'no reveal after a drag');
+      await page.click('.state[data-node="FIN_WAIT_1"] .box');
+      assert.deepEqual(await posted(page, { clear: true }), [{ type: 'reveal', range: model.current.steps[0].range }]);
+    });
+
+    it('keeps zoom and scroll across edits and reloads', async () => {
+      const { page } = await open({ viewport: { width: 800, height: 600 } });
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(3))) });
+      await page.click('#zoom-in');
+      await page.click('#zoom-in');
+      await page.$eval('.state-view', (el) => el.scrollTo(180, 260));
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const read = () => page.evaluate(() => ({
+        zoom: document.querySelector('.zoom-level').textContent,
+        width: document.querySelector('.state-diagram').getAttribute('width'),
+        left: document.querySelector('.state-view').scrollLeft,
+        top: document.querySelector('.state-view').scrollTop,
+      }));
+      const before = await read();
+      assert.deepEqual([before.left, before.top], [180, 260]);
+      // An edit: the same block with one more step.
+      await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
+      assert.deepEqual(await read(), before);
+      // A reload (the panel hidden and shown again): a new page with the saved state.
+      const saved = await page.evaluate(() => window.__state);
+      assert.deepEqual(saved.scroll.state, { left: 180, top: 260 });
+      const again = await open({ viewport: { width: 800, height: 600 }, state: saved });
+      await send(again.page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
+      assert.deepEqual(await again.page.evaluate(() => ({
+        zoom: document.querySelector('.zoom-level').textContent,
+        width: document.querySelector('.state-diagram').getAttribute('width'),
+        left: document.querySelector('.state-view').scrollLeft,
+        top: document.querySelector('.state-view').scrollTop,
+      })), before);
+    });
+
+    it('keys: arrows move along edges from a state and along the steps; ? shows the keys', async () => {
+      const { page } = await open();
+      const model = await modelOf(activeClose(4));
+      await send(page, { type: 'show', diagram: shown(model) });
+      const focused = () => page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.getAttribute('data-node') ?? (el?.getAttribute('data-step') ? `step ${el.getAttribute('data-step')}` : el?.id ?? el?.tagName);
+      });
+      await page.focus('.state[data-node="LISTEN"]');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await focused(), 'SYN_RECEIVED');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await focused(), 'LISTEN', 'the nearest state that way');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await focused(), 'SYN_SENT');
+      await page.keyboard.press('ArrowUp');
+      assert.equal(await focused(), 'CLOSED');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await focused(), 'LISTEN');
+      assert.equal(await slider(page), '4/4', 'moving along edges leaves the slider alone');
+      // On a step, left and right move along the steps, and the focus follows.
+      await page.focus('.step[data-step="4"]');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await slider(page), '3/4');
+      assert.equal(await focused(), 'step 3');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await focused(), 'step 2');
+      // The ladder: up and down between events.
+      await send(page, { type: 'show', diagram: shown(await modelOf(handshake(5))) });
+      await page.focus('.ladder-body .event[data-event="1"]');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-event')), '2');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-event')), '0');
+      // ? shows every key; Escape closes it and gives the focus back.
+      await page.keyboard.press('?');
+      assert.equal(await page.isVisible('#keys-help'), true);
+      const rows = await page.$$eval('#keys-help th', (els) => els.map((e) => e.textContent));
+      for (const key of ['← →', '← → ↑ ↓ on a state', '↑ ↓ in the ladder', '?', 'Drag', 'Ctrl+wheel']) assert.ok(rows.includes(key), `${key} in ${rows}`);
+      await page.screenshot({ path: screenshotPath('preview-keys.png') });
+      await page.keyboard.press('Escape');
+      assert.equal(await page.isVisible('#keys-help'), false);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-event')), '0');
+      await page.click('#keys');
+      assert.equal(await page.isVisible('#keys-help'), true);
+      await page.click('#keys');
+      assert.equal(await page.isVisible('#keys-help'), false);
     });
   });
 });

@@ -121,6 +121,31 @@ export class LadderView {
     this.update(true);
   }
 
+  naturalWidth(): number {
+    return LADDER_WIDTH;
+  }
+
+  anchor(): Element {
+    return this.body;
+  }
+
+  /** Focuses the event row `delta` rows from the one holding `from` (the first row when none does). */
+  focusRow(from: Element, delta: number): boolean {
+    const row = from.closest('g.event');
+    const at = row ? Number(row.getAttribute('data-event')) + delta : 0;
+    return this.focusEvent(at);
+  }
+
+  /** Scrolls event `index` into view and focuses its row. */
+  focusEvent(index: number): boolean {
+    if (!this.block || index < 0 || index >= this.block.events.length) return false;
+    this.scrollToRow(index);
+    this.update();
+    const row = this.layers.rows.querySelector<SVGGElement>(`g.event[data-event="${index}"]`);
+    row?.focus();
+    return !!row;
+  }
+
   setZoom(zoom: number): void {
     this.zoom = zoom;
     this.applyZoom();

@@ -1,31 +1,35 @@
 // The diagram webview's entry (its own browser bundle, dist/webview/diagram.js): answers the
 // extension's messages (messages.ts), draws the state diagram and the ladder, plays the path with a
-// step slider, reveals source ranges on click, exports SVG/PNG, and keeps its view settings across
-// reloads with the webview state.
+// step slider, reveals source ranges on click, exports SVG/PNG, and keeps its view settings (zoom,
+// scroll, view) across edits and reloads with the webview state.
 
 import type { BlockDiagram, SourceRange } from '../../../server/src/protocol/diagram';
 import { html } from './dom';
 import { exportSvg, svgToPng } from './exportImage';
-import { LADDER_WIDTH, LadderView } from './ladderView';
+import { KeysHelp } from './keys';
+import { LadderView } from './ladderView';
 import { resetMeasure } from './measure';
-import type { ExportAction, ExportFormat, FromWebview, ShownDiagram, ToWebview, WebviewPersistedState } from './messages';
-import { StateView } from './stateView';
-import { buildToolbar, type ToolbarElements } from './toolbar';
 import type { MenuItem } from './menu';
+import type {
+  ExportAction, ExportFormat, FromWebview, ScrollPosition, ShownDiagram, ToWebview, WebviewPersistedState, ZoomSetting,
+} from './messages';
+import { StateView } from './stateView';
 import { EMPTY_TIMELINE, rangeHasLine, type Timeline, timelineOf } from './timeline';
+import { buildToolbar, type ToolbarElements } from './toolbar';
+import { MAX_SCALE, MIN_SCALE, Viewport, ZOOM_STEP } from './viewport';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
-  getState(): WebviewPersistedState | undefined;
+  getState(): unknown;
   setState(state: WebviewPersistedState): void;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const MIN_ZOOM = 0.2;
-const MAX_ZOOM = 4;
 const STALE_TEXT = 'The text has syntax errors: showing the last good diagram';
 const EMPTY_TEXT = 'This file has no scenario or conversation yet. Write scenario "name" { CLOSED -> LISTEN : listen } to see its path here.';
+/** The smallest scales Fit gives: labels stay at about 10 px or more (they scroll instead). */
+const READABLE = { state: 0.9, ladder: 0.9 } as const;
 
 type View = 'state' | 'ladder';
 
@@ -42,6 +46,8 @@ class App {
   private cursorLine?: number;
   private settings: WebviewPersistedState;
   private readonly dirty = { state: true, ladder: true };
+  /** Scroll positions still to restore after a reload (applied once the view has been drawn). */
+  private readonly pendingScroll: { state?: ScrollPosition; ladder?: ScrollPosition };
 
   private readonly el: ToolbarElements & {
     banner: HTMLElement;
@@ -53,18 +59,15 @@ class App {
   };
   private readonly stateView: StateView;
   private readonly ladderView: LadderView;
+  private readonly viewports: Record<View, Viewport>;
+  private readonly keysHelp: KeysHelp;
 
   constructor(
     root: HTMLElement,
     private readonly vscode: VsCodeApi,
   ) {
-    const saved = vscode.getState();
-    this.settings = {
-      uri: saved?.uri ?? '',
-      view: saved?.view === 'state' ? 'state' : 'ladder',
-      showExceptional: saved?.showExceptional === true,
-      zoom: typeof saved?.zoom === 'number' && saved.zoom >= MIN_ZOOM && saved.zoom <= MAX_ZOOM ? saved.zoom : 1,
-    };
+    this.settings = restoredState(vscode.getState());
+    this.pendingScroll = { ...this.settings.scroll };
 
     const toolbar = buildToolbar(root, () => this.exportItems());
     const banner = html('div', { class: 'banner stale', role: 'status', hidden: '' }, root);
@@ -74,12 +77,30 @@ class App {
     const ladderHost = html('div', { class: 'view ladder-view', role: 'tabpanel', 'aria-labelledby': 'tab-ladder', tabindex: '-1' }, views);
     const empty = html('div', { class: 'empty', hidden: '' }, views, EMPTY_TEXT);
     this.el = { ...toolbar, banner, status, empty, views, stateHost, ladderHost };
-    const { tabState, tabLadder, exceptional, zoomOut, zoomIn, fit, back, forward, slider } = toolbar;
+    this.keysHelp = new KeysHelp(root, toolbar.keys);
 
     const reveal = (range: SourceRange) => this.post({ type: 'reveal', range });
     this.stateView = new StateView(stateHost, { reveal });
     this.ladderView = new LadderView(ladderHost, { reveal });
+    const viewport = (view: View, host: HTMLElement, target: StateView | LadderView) => new Viewport(host, target, {
+      readable: READABLE[view],
+      maxFit: view === 'state' ? 1.5 : 1.25,
+      onZoom: (setting) => {
+        this.settings = { ...this.settings, zoom: { ...this.settings.zoom, [view]: setting } };
+        this.updateZoomLabel();
+        this.save();
+      },
+      onScroll: (scroll) => {
+        if (this.pendingScroll[view]) return; // not restored yet: keep the saved one
+        this.settings = { ...this.settings, scroll: { ...this.settings.scroll, [view]: scroll } };
+        this.save();
+      },
+    });
+    this.viewports = { state: viewport('state', stateHost, this.stateView), ladder: viewport('ladder', ladderHost, this.ladderView) };
+    this.viewports.state.restore(this.settings.zoom.state);
+    this.viewports.ladder.restore(this.settings.zoom.ladder);
 
+    const { tabState, tabLadder, exceptional, zoomOut, zoomIn, fit, back, forward, slider } = toolbar;
     tabState.addEventListener('click', () => this.chooseView('state'));
     tabLadder.addEventListener('click', () => this.chooseView('ladder'));
     exceptional.checked = this.settings.showExceptional;
@@ -87,25 +108,25 @@ class App {
       this.settings = { ...this.settings, showExceptional: exceptional.checked };
       this.stateView.setShowExceptional(exceptional.checked);
       this.save();
-      // The drawing's extent changes with the lanes: draw again, then fit.
+      // The drawing's extent changes with the lanes: draw again, then fit it again.
       this.dirty.state = true;
       this.renderActive();
-      this.applyZoom(true);
+      this.viewports.state.apply(true);
+      this.updateZoomLabel();
     });
-    zoomOut.addEventListener('click', () => this.setZoom(this.settings.zoom / 1.25));
-    zoomIn.addEventListener('click', () => this.setZoom(this.settings.zoom * 1.25));
-    fit.addEventListener('click', () => this.fit());
+    zoomOut.addEventListener('click', () => this.active.zoomBy(1 / ZOOM_STEP));
+    zoomIn.addEventListener('click', () => this.active.zoomBy(ZOOM_STEP));
+    fit.addEventListener('click', () => this.active.fit());
     back.addEventListener('click', () => this.setPosition(this.position - 1));
     forward.addEventListener('click', () => this.setPosition(this.position + 1));
     slider.addEventListener('input', () => this.setPosition(Number(slider.value)));
     document.addEventListener('keydown', (event) => this.onKey(event));
     views.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
-    new ResizeObserver((entries) => {
-      const { width, height } = entries[entries.length - 1].contentRect;
-      this.viewsSize = { width, height };
-      this.applyZoom();
+    new ResizeObserver(() => {
+      this.viewports.state.apply();
+      this.viewports.ladder.apply();
+      this.updateZoomLabel();
     }).observe(views);
-    this.applyZoom();
     this.stateView.setShowExceptional(this.settings.showExceptional);
     this.updateChrome();
   }
@@ -162,11 +183,14 @@ class App {
     this.el.empty.hidden = !!block;
     this.updateChrome();
     this.renderActive();
-    this.applyZoom();
   }
 
   private get view(): View {
     return this.block?.kind === 'conversation' ? this.settings.view : 'state';
+  }
+
+  private get active(): Viewport {
+    return this.viewports[this.view];
   }
 
   private chooseView(view: View): void {
@@ -177,9 +201,9 @@ class App {
     }
     this.updateChrome();
     this.renderActive();
-    this.applyZoom();
   }
 
+  /** Draws the visible view when its model changed; the zoom and scroll stay as they were. */
   private renderActive(): void {
     const view = this.view;
     const block = this.block;
@@ -195,6 +219,19 @@ class App {
       this.dirty.ladder = false;
       this.ladderView.render(block, this.position, this.cursorLine);
     }
+    this.active.apply();
+    this.updateZoomLabel();
+    const scroll = this.pendingScroll[view];
+    if (scroll && this.shown) {
+      this.pendingScroll[view] = undefined;
+      this.active.scrollTo(scroll);
+    }
+  }
+
+  private updateZoomLabel(): void {
+    const viewport = this.active;
+    this.el.zoomLevel.textContent = `${Math.round(viewport.scale * 100)}%`;
+    this.el.fit.setAttribute('aria-pressed', String(viewport.zoomSetting === 'fit'));
   }
 
   /** Toolbar, tabs, slider and status line from the current state. */
@@ -256,7 +293,7 @@ class App {
     if (block.syntaxErrors > 0) {
       parts.push({ text: `${block.syntaxErrors} syntax error${block.syntaxErrors === 1 ? '' : 's'} in this block: the drawing may miss what they broke`, cls: 'problem' });
     }
-    for (const part of parts) html('span', { class: `status-part${part.cls ? ` ${part.cls}` : ''}` }, status, part.text);
+    for (const part of parts) html('span', { class: `status-part${part.cls ? ` ${part.cls}` : ''}`, title: part.text }, status, part.text);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -284,13 +321,47 @@ class App {
   private onKey(event: KeyboardEvent): void {
     const target = event.target as HTMLElement | null;
     if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
+    if (target?.closest('.menu, .keys-help')) return;
     if (event.altKey || event.metaKey) return;
+    const zoomKey = (key: string): (() => void) | undefined => {
+      if (key === '=' || key === '+') return () => this.active.zoomBy(ZOOM_STEP);
+      if (key === '-' || key === '−') return () => this.active.zoomBy(1 / ZOOM_STEP);
+      if (key === '0') return () => this.active.fit();
+      return undefined;
+    };
     if (event.ctrlKey) {
-      if (event.key === '=' || event.key === '+') this.setZoom(this.settings.zoom * 1.25);
-      else if (event.key === '-') this.setZoom(this.settings.zoom / 1.25);
-      else if (event.key === '0') this.fit();
-      else return;
+      const run = zoomKey(event.key);
+      if (!run) return;
       event.preventDefault();
+      run();
+      return;
+    }
+    if (event.key === '?') {
+      event.preventDefault();
+      this.keysHelp.toggle();
+      return;
+    }
+    const zoom = zoomKey(event.key);
+    if (zoom) {
+      event.preventDefault();
+      zoom();
+      return;
+    }
+    if (!this.block) return;
+    // On a state or edge of the state diagram, the arrows move along the edges.
+    const direction = ARROWS[event.key];
+    if (direction && target && this.view === 'state') {
+      const next = this.stateView.neighbour(target, direction);
+      if (next !== null) {
+        event.preventDefault();
+        next?.focus();
+        return;
+      }
+    }
+    // In the ladder, up and down move between events.
+    if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && this.view === 'ladder' && target?.closest('.ladder-view')) {
+      const row = this.ladderView.focusRow(target, event.key === 'ArrowUp' ? -1 : 1);
+      if (row) event.preventDefault();
       return;
     }
     let to: number | undefined;
@@ -298,65 +369,20 @@ class App {
     else if (event.key === 'ArrowRight') to = this.position + 1;
     else if (event.key === 'Home') to = 0;
     else if (event.key === 'End') to = this.timeline.length;
-    if (to === undefined || !this.block) return;
+    if (to === undefined) return;
     event.preventDefault();
     this.setPosition(to);
+    // Focus in the drawing follows the step (a screen reader reads the step).
+    if (target?.closest('.views') && this.position > 0) {
+      if (this.view === 'state') this.stateView.focusOrder(this.position - 1);
+      else this.ladderView.focusEvent(this.position - 1);
+    }
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Zoom
 
   private onWheel(event: WheelEvent): void {
     if (!event.ctrlKey) return;
     event.preventDefault();
-    const scroller = this.view === 'ladder' ? this.el.ladderHost : this.el.stateHost;
-    const rect = scroller.getBoundingClientRect();
-    const px = event.clientX - rect.left;
-    const py = event.clientY - rect.top;
-    const old = this.settings.zoom;
-    const next = this.setZoom(old * Math.exp(-event.deltaY * 0.0015));
-    const ratio = next / old;
-    scroller.scrollLeft = (scroller.scrollLeft + px) * ratio - px;
-    scroller.scrollTop = (scroller.scrollTop + py) * ratio - py;
-  }
-
-  /** `zoom` is relative to the size that fits the panel (1 = fit), so it survives resizes and both views share it. */
-  private setZoom(zoom: number): number {
-    const z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom));
-    this.settings = { ...this.settings, zoom: z };
-    this.applyZoom();
-    this.save();
-    return z;
-  }
-
-  /** The drawing's scale in `view` at zoom 1: the state diagram fits the panel, the ladder its width (at most 100%). */
-  private fitScale(view: View): number {
-    if (this.viewsSize.width <= 0) {
-      const rect = this.el.views.getBoundingClientRect();
-      this.viewsSize = { width: rect.width, height: rect.height };
-    }
-    const box = this.viewsSize;
-    if (box.width <= 0 || box.height <= 0) return 1;
-    if (view === 'ladder') return Math.max(0.6, Math.min(1, (box.width - 24) / LADDER_WIDTH));
-    const figure = this.stateView.viewBox;
-    return Math.max(0.3, Math.min(1.6, (box.width - 24) / figure.width, (box.height - 20) / figure.height));
-  }
-
-  private readonly applied = { state: 0, ladder: 0 };
-  /** The views' size, from a ResizeObserver (measuring it on every show would force a layout). */
-  private viewsSize = { width: 0, height: 0 };
-
-  private applyZoom(force = false): void {
-    const z = this.settings.zoom;
-    const state = this.fitScale('state') * z;
-    const ladder = this.fitScale('ladder') * z;
-    if (force || state !== this.applied.state) this.stateView.setZoom((this.applied.state = state));
-    if (force || ladder !== this.applied.ladder) this.ladderView.setZoom((this.applied.ladder = ladder));
-    this.el.zoomLevel.textContent = `${Math.round((this.view === 'ladder' ? ladder : state) * 100)}%`;
-  }
-
-  private fit(): void {
-    this.setZoom(1);
+    this.active.zoomBy(Math.exp(-event.deltaY * 0.0015), event.clientX, event.clientY);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -407,9 +433,32 @@ class App {
   }
 }
 
+const ARROWS: Readonly<Record<string, 'up' | 'down' | 'left' | 'right'>> = {
+  ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right',
+};
+
 function blockTitle(block: BlockDiagram | undefined): string {
   if (!block) return 'No block';
   return block.name !== undefined ? `${block.kind} “${block.name}”` : `${block.kind} ${block.index + 1}`;
+}
+
+const isZoom = (v: unknown): v is ZoomSetting => v === 'fit' || (typeof v === 'number' && v >= MIN_SCALE && v <= MAX_SCALE);
+const isScroll = (v: unknown): v is ScrollPosition => typeof v === 'object' && v !== null &&
+  typeof (v as ScrollPosition).left === 'number' && typeof (v as ScrollPosition).top === 'number';
+
+/** The saved state, checked field by field (an older version of the webview may have saved it). */
+function restoredState(saved: unknown): WebviewPersistedState {
+  const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<Record<keyof WebviewPersistedState, unknown>>;
+  const zoom = (typeof s.zoom === 'object' && s.zoom !== null ? s.zoom : {}) as Record<string, unknown>;
+  const scroll = (typeof s.scroll === 'object' && s.scroll !== null ? s.scroll : {}) as Record<string, unknown>;
+  const origin = { left: 0, top: 0 };
+  return {
+    uri: typeof s.uri === 'string' ? s.uri : '',
+    view: s.view === 'state' ? 'state' : 'ladder',
+    showExceptional: s.showExceptional === true,
+    zoom: { state: isZoom(zoom.state) ? zoom.state : 'fit', ladder: isZoom(zoom.ladder) ? zoom.ladder : 'fit' },
+    scroll: { state: isScroll(scroll.state) ? scroll.state : origin, ladder: isScroll(scroll.ladder) ? scroll.ladder : origin },
+  };
 }
 
 function start(): void {

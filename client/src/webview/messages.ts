@@ -55,10 +55,20 @@ export type FromWebview =
   /** Something went wrong in the webview: shown in the extension's log. */
   | { readonly type: 'error'; readonly message: string };
 
+export type ZoomSetting = 'fit' | number;
+
+export interface ScrollPosition {
+  readonly left: number;
+  readonly top: number;
+}
+
 /** What the webview keeps across reloads (vscode.setState), for the serializer to revive it. */
 export interface WebviewPersistedState {
   readonly uri: string;
   readonly view: 'state' | 'ladder';
   readonly showExceptional: boolean;
-  readonly zoom: number;
+  /** Per view: `fit` (the panel's width, at a readable size at least) or the scale the user chose. */
+  readonly zoom: { readonly state: ZoomSetting; readonly ladder: ZoomSetting };
+  /** Per view: where it was scrolled to, kept across edits and reloads. */
+  readonly scroll: { readonly state: ScrollPosition; readonly ladder: ScrollPosition };
 }

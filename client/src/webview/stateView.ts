@@ -87,6 +87,14 @@ export class StateView {
     this.root = svg('svg', { class: 'diagram state-diagram', role: 'group' }, container);
   }
 
+  naturalWidth(): number {
+    return this.viewBox.width;
+  }
+
+  anchor(): Element {
+    return this.root;
+  }
+
   setZoom(zoom: number): void {
     this.zoom = zoom;
     this.root.setAttribute('width', String(Math.round(this.viewBox.width * zoom)));
@@ -427,6 +435,65 @@ export class StateView {
       }
       if (line !== undefined) any ||= track.hops.some((h) => rangeHasLine(h.step.range, line));
       track.el?.classList.toggle('cursor', any);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Keyboard
+
+  /**
+   * From a focused state (or edge), the state one edge away in `direction`: the one of its
+   * neighbours along drawn edges that lies most nearly that way. Undefined when none lies that way;
+   * null when `from` is not a state or edge of this view (the key means something else there).
+   */
+  neighbour(from: Element, direction: 'up' | 'down' | 'left' | 'right'): SVGGElement | undefined | null {
+    const node = from.closest('g.state');
+    const edge = node ? undefined : from.closest('g.edge');
+    if (!node && !edge) return null;
+    if (!this.root.contains(node ?? edge!)) return null;
+    const [dx, dy] = { up: [0, -1], down: [0, 1], left: [-1, 0], right: [1, 0] }[direction];
+    const visible = (d: DrawnEdge) => d.kind === 'main' || this.container.classList.contains('hide-exceptional') === false || d.group.classList.contains('taken');
+    let origin: Point;
+    const candidates = new Set<NodeKey>();
+    if (node) {
+      const key = node.getAttribute('data-node') as NodeKey;
+      const n = nodeOf(key);
+      origin = { x: n.x, y: n.y };
+      for (const d of this.drawn) {
+        if (!visible(d)) continue;
+        if (d.route.fromNode === key) candidates.add(d.route.toNode);
+        if (d.route.toNode === key) candidates.add(d.route.fromNode);
+      }
+      candidates.delete(key);
+    } else {
+      const d = this.drawn.find((x) => x.group === edge);
+      if (!d) return null;
+      origin = pointAlong(d.route.points, polylineLength(d.route.points) / 2);
+      candidates.add(d.route.fromNode).add(d.route.toNode);
+    }
+    let best: { key: NodeKey; score: number } | undefined;
+    for (const key of candidates) {
+      const n = nodeOf(key);
+      const vx = n.x - origin.x;
+      const vy = n.y - origin.y;
+      const length = Math.hypot(vx, vy) || 1;
+      const along = (vx * dx + vy * dy) / length;
+      if (along < 0.3) continue;
+      // Nearer and more nearly in line is better.
+      const score = length / along ** 2;
+      if (!best || score < best.score) best = { key, score };
+    }
+    return best ? this.nodes.find((n) => n.key === best!.key)?.el : undefined;
+  }
+
+  /** Focuses the first badge of the hops at slider order `order` (after a step by the arrow keys). */
+  focusOrder(order: number): void {
+    for (const track of this.tracks) {
+      const badge = track.badges.find((b) => b.hops.some((h) => h.order === order));
+      if (badge) {
+        badge.el.focus();
+        return;
+      }
     }
   }
 
