@@ -100,8 +100,8 @@ const WRONG_PARTS: { text: string; part: LabelPart }[] = (() => {
     out.push({ text: `recv ${f}`, part: { kind: 'recv', segment: { flags, span }, span } });
     out.push({ text: `send ${f}`, part: { kind: 'send', segment: { flags, span }, span } });
   }
-  out.push({ text: 'timeout 2MSL', part: { kind: 'timeout', twoMsl: true, span } });
-  out.push({ text: 'timeout', part: { kind: 'timeout', twoMsl: false, span } });
+  out.push({ text: 'timeout 2MSL', part: { kind: 'timeout', timer: '2msl', span } });
+  out.push({ text: 'timeout', part: { kind: 'timeout', span } });
   return out;
 })();
 

@@ -58,11 +58,11 @@ describe('quick fix: wrong-event', () => {
     assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [
       ['Change the label to `recv RST`', false],
       ['Change the label to `abort / send RST`', false],
-      ['Change the label to `timeout`', false],
+      ['Change the label to `timeout user`', false],
     ]);
     assertFixed(text, fixes[0], scenario('  ESTABLISHED -> CLOSED : recv RST'));
     assertFixed(text, fixes[1], scenario('  ESTABLISHED -> CLOSED : abort / send RST'));
-    assertFixed(text, fixes[2], scenario('  ESTABLISHED -> CLOSED : timeout'));
+    assertFixed(text, fixes[2], scenario('  ESTABLISHED -> CLOSED : timeout user'));
   });
 
   it('writes what an ACK acknowledges on a bare ACK only', () => {
@@ -75,7 +75,7 @@ describe('quick fix: wrong-event', () => {
   it('leaves out edges whose condition fails (SYN_RECEIVED reached from LISTEN)', () => {
     const text = scenario('  LISTEN -> SYN_RECEIVED : recv SYN', '  SYN_RECEIVED -> CLOSED : recv RST');
     const { fixes } = fixesFor(text, 'wrong-event');
-    assert.deepEqual(fixes.map((f) => f.title), ['Change the label to `abort / send RST`', 'Change the label to `timeout`']);
+    assert.deepEqual(fixes.map((f) => f.title), ['Change the label to `abort / send RST`', 'Change the label to `timeout user`']);
     assertFixed(text, fixes[0], scenario('  LISTEN -> SYN_RECEIVED : recv SYN', '  SYN_RECEIVED -> CLOSED : abort / send RST'));
   });
 

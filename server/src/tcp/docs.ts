@@ -504,3 +504,83 @@ export const WORD_DOCS: Readonly<Record<string, WordDoc>> = {
     rfc: '3.5, 3.6',
   },
 };
+
+/** For `tcpfsm explain` (socket tables): which side has closed and what to do about sockets
+ *  found in each state. The meaning itself is STATE_DOCS' summary. */
+export interface SocketStateAdvice {
+  /** Which side has closed; absent while no side has begun to close. */
+  readonly closed?: string;
+  /** What the application or the operator should do, if anything. */
+  readonly advice: string;
+  /** Whether a pile of such sockets usually needs attention (listed first). */
+  readonly attention: boolean;
+}
+
+export const SOCKET_STATE_ADVICE: Readonly<Record<State, SocketStateAdvice>> = {
+  CLOSED: {
+    advice: 'Nothing: the socket has no connection (only created or bound).',
+    attention: false,
+  },
+  LISTEN: {
+    advice:
+      'Nothing: a server waiting for connections. Its Recv-Q counts connections waiting for accept(); ' +
+      'close to Send-Q (the backlog) means the application accepts too slowly.',
+    attention: false,
+  },
+  SYN_SENT: {
+    advice:
+      'Many, or lasting: the peer does not answer the SYN (host down, wrong address, a firewall dropping it); ' +
+      'connect() fails after tcp_syn_retries retransmissions.',
+    attention: true,
+  },
+  SYN_RECEIVED: {
+    advice:
+      'Many: the ACKs that end the handshakes do not arrive, a SYN flood or a broken return path ' +
+      '(SYN cookies answer without keeping these); on Linux these are request sockets, not the listener.',
+    attention: true,
+  },
+  ESTABLISHED: {
+    advice: 'Nothing: open connections.',
+    attention: false,
+  },
+  FIN_WAIT_1: {
+    closed: 'this side (it called close() or shutdown()); its FIN is not acknowledged yet',
+    advice:
+      'Lasting: the peer does not acknowledge the FIN, it is gone or data queued before the FIN cannot be sent ' +
+      '(closed window); the kernel gives up after its retransmissions.',
+    attention: true,
+  },
+  FIN_WAIT_2: {
+    closed: 'this side; the peer has acknowledged but not closed its own direction',
+    advice:
+      'Waiting for the peer\'s application to close. After close() Linux drops the socket after tcp_fin_timeout ' +
+      '(60 s); after shutdown() it waits as long as the peer. Many of them usually mirror CLOSE_WAIT sockets on the peer.',
+    attention: false,
+  },
+  CLOSE_WAIT: {
+    closed: 'the peer; this side has not called close() yet',
+    advice:
+      'The peer has closed and this process has not called close(): fix the application so that it closes the ' +
+      'socket when read()/recv() returns 0 (end of file); `ss -tanp` names the process. No timer or sysctl ends this state.',
+    attention: true,
+  },
+  CLOSING: {
+    closed: 'both sides, at the same time',
+    advice: 'Lasting: the ACK of this side\'s FIN is lost; it ends when one arrives or the retransmissions give up.',
+    attention: false,
+  },
+  LAST_ACK: {
+    closed: 'the peer first, then this side',
+    advice:
+      'Lasting: the final ACK does not arrive (the peer is gone or its ACKs are lost); ends after the FIN\'s retransmissions.',
+    attention: true,
+  },
+  TIME_WAIT: {
+    closed: 'both; this side closed first (the active closer)',
+    advice:
+      'Normal after closing first: each lasts 60 s on Linux and holds its 4-tuple, not the port for new connections. ' +
+      'Thousands of them: let clients close first, reuse connections (keep-alive, pooling); tcp_tw_reuse lets ' +
+      'outgoing connections reuse them.',
+    attention: false,
+  },
+};
