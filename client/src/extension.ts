@@ -6,6 +6,8 @@ import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../../server/src/protocol/diagram';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { DiagramPreviews } from './diagram/previews';
+import { registerStatePages } from './statePages';
+import { STATE_PAGE_COMMAND } from '../../server/src/service/stateDoc';
 
 let client: LanguageClient | undefined;
 
@@ -28,13 +30,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'tcpfsm' }],
+    // State hovers end in a "More…" link that runs this one command (and no other).
+    initializationOptions: { commandLinks: true },
+    markdown: { isTrusted: { enabledCommands: [STATE_PAGE_COMMAND] } },
   };
   client = new LanguageClient('tcpfsm', 'TCP State Explorer', serverOptions, clientOptions);
 
   // Registered before the server starts: a preview restored after a reload activates the
   // extension (onWebviewPanel:tcpfsm.diagram) and its requests wait for the client to be running.
   const diagramLog = vscode.window.createOutputChannel('TCP State Explorer: Diagram', { log: true });
-  context.subscriptions.push(diagramLog, new DiagramPreviews(context.extensionUri, requestDiagram, diagramLog));
+  context.subscriptions.push(diagramLog, new DiagramPreviews(context.extensionUri, requestDiagram, diagramLog), registerStatePages());
 
   try {
     await client.start();

@@ -78,7 +78,7 @@ export class LspClient {
   readonly registrations: string[] = [];
 
   /** Starts the server; `capabilities` are what this client says it supports (none by default). */
-  static async start(capabilities: ClientCapabilities = {}): Promise<LspClient> {
+  static async start(capabilities: ClientCapabilities = {}, initializationOptions?: unknown): Promise<LspClient> {
     const client = new LspClient();
     client.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === 'tcpfsm' ? client.settings : null)));
@@ -92,6 +92,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       capabilities,
+      ...(initializationOptions !== undefined ? { initializationOptions } : {}),
     });
     client.capabilities = result.capabilities;
     await client.connection.sendNotification(InitializedNotification.type, {});

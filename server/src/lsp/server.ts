@@ -15,7 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../protocol/diagram';
 import { buildDiagramModel, currentBlockIndex } from '../service/diagram';
-import { hoverAt } from '../service/hover';
+import { hoverAt, type HoverOptions } from '../service/hover';
 import { conversationHints } from '../service/inlay';
 import { CANONICAL_NAMES_KIND, canonicalNamesFix, type QuickFix, quickFixes, touchesAlias } from '../service/quickfix';
 import { spellingCheck } from '../service/spelling';
@@ -110,6 +110,7 @@ export function startServer(connection: Connection): void {
   let canRegister = false;
   let canRefreshHints = false;
   let clientCapabilities: ClientCapabilities | undefined;
+  let hoverOptions: HoverOptions = {};
 
   async function settingsChanged(pushed: unknown): Promise<void> {
     const before = settings;
@@ -135,6 +136,9 @@ export function startServer(connection: Connection): void {
     canPull = capabilities.workspace?.configuration === true;
     canRegister = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canRefreshHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
+    // A client that runs `command:` links from hovers (the VS Code extension) says so: state hovers
+    // then link to the full page instead of carrying it.
+    hoverOptions = { commandLinks: (initializationOptions as { commandLinks?: unknown } | undefined)?.commandLinks === true };
     if (initializationOptions && typeof initializationOptions === 'object' && 'tcpfsm' in initializationOptions) {
       settings = readSettings((initializationOptions as { tcpfsm: unknown }).tcpfsm);
     }
@@ -189,7 +193,7 @@ export function startServer(connection: Connection): void {
     const analysis = open.current();
     const offset = open.doc.offsetAt(position);
     const item = analysis.itemAt(offset);
-    const result = item && hoverAt({ items: [item] }, analysis.source, offset);
+    const result = item && hoverAt({ items: [item] }, analysis.source, offset, hoverOptions);
     return result ? toHover(open.doc, result) : null;
   }));
 
