@@ -26,13 +26,13 @@ async function expectHints(doc: vscode.TextDocument, expected: readonly string[]
   assert.deepEqual(last, expected);
 }
 
-// examples/conversations/handshake.tcpfsm: each event line ends with the states after it.
+// examples/conversations/handshake.tcpfsm: each event line ends with what it changed.
 const HANDSHAKE_HINTS = [
-  '3:16 client CLOSED · server LISTEN',
-  '4:60 client SYN_SENT · server LISTEN  → SYN',
-  '5:55 client SYN_SENT · server SYN_RECEIVED  → SYN+ACK',
-  '7:56 client ESTABLISHED · server SYN_RECEIVED  → ACK',
-  '8:18 client ESTABLISHED · server ESTABLISHED',
+  '3:16 server → LISTEN',
+  '4:60 client → SYN_SENT · sent SYN',
+  '5:55 server → SYN_RECEIVED · sent SYN+ACK',
+  '7:56 client → ESTABLISHED · sent ACK',
+  '8:18 server → ESTABLISHED',
 ];
 
 suite('inlay hints', () => {
@@ -42,7 +42,7 @@ suite('inlay hints', () => {
     await revertAndCloseAll();
   });
 
-  test('the handshake example: both states after each line and what it sent', async () => {
+  test('the handshake example: who moved and what it sent', async () => {
     const doc = await vscode.workspace.openTextDocument(repoUri('examples', 'conversations', 'handshake.tcpfsm'));
     await vscode.window.showTextDocument(doc);
     await expectHints(doc, HANDSHAKE_HINTS);
