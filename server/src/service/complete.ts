@@ -22,9 +22,10 @@ import {
 } from '../tcp/machine';
 import type { Diagnostic } from './diagnostics';
 import { itemAt } from './locate';
+import { seedBlock, SEEDS } from './seeds';
 import { type Segment, segmentText, simulate } from './simulate';
 
-export type CompletionKind = 'state' | 'event' | 'peer' | 'keyword';
+export type CompletionKind = 'state' | 'event' | 'peer' | 'keyword' | 'snippet';
 
 export interface CompletionEntry {
   readonly label: string;
@@ -138,15 +139,37 @@ function completeLine(text: string, offset: number, item: Item | undefined, opti
     : conversationLine(text, offset, lineStart, block!, base, toks, word);
 }
 
+/** New blocks, as written by hand: the keyword (a skeleton when the client expands snippets). */
+const BLOCKS = {
+  scenario: {
+    detail: 'one endpoint, step by step',
+    snippet: 'scenario "${1:name}" {\n  ${2:CLOSED} -> ${3:LISTEN} : ${4:listen}\n  $0\n}',
+  },
+  conversation: {
+    detail: 'two peers, states derived by simulation',
+    snippet: 'conversation "${1:name}" {\n  peers ${2:client}, ${3:server}\n  ${3:server}: listen\n  ${2:client}: connect\n  $0\n}',
+  },
+} as const;
+
+/** At the top level: one entry per kind of block, then each seed scenario of examples/ as a whole block. */
 function keywords(options: CompleteOptions): Draft[] {
-  const entry = (name: 'scenario' | 'conversation', detail: string): Draft =>
-    options.snippets
-      ? { label: name, kind: 'keyword', detail, insertText: `${name} "\${1:name}" {\n  $0\n}`, snippet: true }
-      : { label: name, kind: 'keyword', detail };
-  return [
-    entry('scenario', 'one endpoint, step by step'),
-    entry('conversation', 'two peers, states derived by simulation'),
-  ];
+  const drafts: Draft[] = (['scenario', 'conversation'] as const).map((name) => {
+    const { detail, snippet } = BLOCKS[name];
+    return options.snippets
+      ? { label: name, kind: 'keyword', detail, description: detail, insertText: snippet, snippet: true }
+      : { label: name, kind: 'keyword', detail, description: detail };
+  });
+  for (const seed of SEEDS) {
+    drafts.push({
+      label: `seed: ${seed.name}`,
+      kind: 'snippet',
+      detail: `the seed scenario of ${seed.file}`,
+      description: seed.file.replace(/^examples\//, ''),
+      insertText: seedBlock(seed, options.snippets === true),
+      ...(options.snippets ? { snippet: true } : {}),
+    });
+  }
+  return drafts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,12 +354,8 @@ function conversationLine(text: string, offset: number, lineStart: number, block
     const drafts: Draft[] = [];
     for (const i of [0, 1] as const) {
       const head = now.queues[i][0];
-      drafts.push({
-        label: now.names[i],
-        kind: 'peer',
-        insertText: `${now.names[i]}: `,
-        detail: `${now.states[i]}${head ? `, ${segmentText(head)} arriving` : ''}`,
-      });
+      const detail = `${now.states[i]}${head ? `, ${segmentText(head)} arriving` : ''}`;
+      drafts.push({ label: now.names[i], kind: 'peer', insertText: `${now.names[i]}: `, detail, description: detail });
     }
     drafts.push({ label: `expect ${n0} ${now.states[0]}, ${n1} ${now.states[1]}`, kind: 'keyword', detail: 'the derived states' });
     if (block.events.every((e) => e.span.start >= lineStart - base)) {
@@ -376,7 +395,7 @@ function conversationLine(text: string, offset: number, lineStart: number, block
   const drafts: Draft[] = [];
   const offer = (label: string, event: ConversationEvent) => {
     const r = tryEvent(now, event);
-    if (r) drafts.push({ label, kind: 'event', detail: stepDetail(r) });
+    if (r) drafts.push({ label, kind: 'event', detail: stepDetail(r), description: stepDetail(r) });
   };
   const head = now.queues[i][0];
   const headLiteral = head && { flags: head.flags, span: NO_SPAN };
