@@ -165,16 +165,16 @@ describe('conversations over stdio: inlay hints and hover', () => {
     assert.deepEqual(brief(await client.open(uri, CONVERSATION)), ['not-in-flight@14:11-14:19']);
     const hints = await client.inlayHints(uri, WHOLE);
     assert.deepEqual(hints.map((h) => [h.position.line, h.position.character, h.label]), [
-      [6, 25, 'client → FIN_WAIT_1 · sent FIN+ACK'],
-      [7, 15, 'server → FIN_WAIT_1 · sent FIN+ACK'],
-      [8, 18, 'client → CLOSING · sent ACK'],
-      [9, 18, 'server → CLOSING · sent ACK'],
-      [11, 18, '✗ ACK lost'],
-      [12, 18, 'server → TIME_WAIT'],
-      [13, 18, 'skipped (an error)'],
+      [6, 25, ' client → FIN_WAIT_1 · sent FIN+ACK'],
+      [7, 15, ' server → FIN_WAIT_1 · sent FIN+ACK'],
+      [8, 18, ' client → CLOSING · sent ACK'],
+      [9, 18, ' server → CLOSING · sent ACK'],
+      [11, 18, ' ✗ ACK lost'],
+      [12, 18, ' server → TIME_WAIT'],
+      [13, 18, ' skipped (an error)'],
     ]);
-    // Each sits apart from the code, and fits VS Code's 43 characters.
-    assert.ok(hints.every((h) => h.paddingLeft === true && typeof h.label === 'string' && h.label.length <= 43));
+    // Each sits apart from the code (VS Code's padding and a space), and fits VS Code's 43 characters.
+    assert.ok(hints.every((h) => h.paddingLeft === true && typeof h.label === 'string' && h.label.startsWith(' ') && h.label.length <= 43));
     const tooltip = (i: number) => (hints[i].tooltip as { kind: string; value: string });
     assert.equal(tooltip(0).kind, 'markdown');
     assert.ok(tooltip(0).value.startsWith('**`client: close`**\n\n| client | server |\n|---|---|\n| ESTABLISHED → **FIN_WAIT_1** | ESTABLISHED |'), tooltip(0).value);
@@ -196,7 +196,7 @@ describe('conversations over stdio: inlay hints and hover', () => {
     // The server no longer closes: its line becomes a recv of the client's FIN.
     await client.change(uri, 2, [{ range: { start: { line: 7, character: 10 }, end: { line: 7, character: 15 } }, text: 'recv FIN' }]);
     const hints = await client.inlayHints(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 30 } });
-    assert.deepEqual(hints.map((h) => h.label), ['client → FIN_WAIT_1 · sent FIN+ACK', 'server → CLOSE_WAIT · sent ACK']);
+    assert.deepEqual(hints.map((h) => h.label), [' client → FIN_WAIT_1 · sent FIN+ACK', ' server → CLOSE_WAIT · sent ACK']);
   });
 
   it('turns hints off and on with tcpfsm.inlayHints.enabled, asking the editor to refresh', async () => {

@@ -24,6 +24,7 @@ const TEST_MS = 150_000;
 
 /** Files written into the temp workspace beside a copy of examples/. */
 const FILES = {
+  'empty.tcpfsm': '',
   'slider.tcpfsm': 'scenario "Slider" {\n  ESTABLISHED -> FIN_WAIT_1 : close / send FIN\n  FIN_WAIT_1 -> FIN_WAIT_2 : recv ACK of FIN\n  FIN_WAIT_2 -> TIME_WAIT : recv FIN / send ACK\n}\n',
 };
 
@@ -153,5 +154,114 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     assert.deepEqual({ ...edited, steps: 3 }, zoomed);
     await act.runCommand('File: Revert File');
     await act.webview().locator('#zoom-fit').click();
+  }));
+
+  /** The suggest widget's rows, top to bottom: label, the text on their right, aria-label. */
+  const suggestRows = () => page.evaluate(() => [...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')]
+    .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+    .map((row) => ({
+      label: row.querySelector('.label-name')?.textContent ?? '',
+      right: [...row.querySelectorAll('.label-description, .details-label')].filter((e) => e.checkVisibility()).map((e) => e.textContent).join(' ').trim(),
+      ariaLabel: row.getAttribute('aria-label') ?? '',
+    })));
+
+  it('3. inlay hints fit in 43 characters and stand apart from the code', { timeout: TEST_MS }, () => step('inlay', async () => {
+    await act.runCommand('View: Focus First Editor Group');
+    await act.quickOpen('handshake.tcpfsm');
+    // Inlay hints are injected text: spans with a dyn-rule class after the line's own spans; the
+    // padding before one is a hair space in a span of its own, sized by its rule.
+    const readHints = () => page.evaluate(() => {
+      const hints = [];
+      for (const line of document.querySelectorAll('.editor-group-container.active .editor-instance .view-lines .view-line')) {
+        const spans = [...line.querySelectorAll(':scope > span > span')];
+        let codeRight = 0;
+        let padding = 0;
+        for (const span of spans) {
+          const rect = span.getBoundingClientRect();
+          const injected = [...span.classList].some((c) => c.startsWith('dyn-rule'));
+          const text = span.textContent.replace(/\u00a0/g, ' ');
+          if (!injected) codeRight = rect.right;
+          else if (!text.trim()) padding += rect.width;
+          else {
+            // Where the hint's first visible character starts.
+            const node = span.firstChild;
+            const range = document.createRange();
+            const at = text.search(/\S/);
+            range.setStart(node, at);
+            range.setEnd(node, at + 1);
+            hints.push({ text: text.trim(), length: text.length, gap: Math.round(range.getBoundingClientRect().left - codeRight), padding: Math.round(padding) });
+          }
+        }
+      }
+      return hints;
+    });
+    const hints = await assertEventually(readHints, (h) => h.length === 5, 'the five hints of the handshake');
+    log(`inlay hints: ${JSON.stringify(hints)}`);
+    assert.deepEqual(hints.map((h) => h.text), [
+      'server → LISTEN', 'client → SYN_SENT · sent SYN', 'server → SYN_RECEIVED · sent SYN+ACK', 'client → ESTABLISHED · sent ACK', 'server → ESTABLISHED',
+    ]);
+    for (const h of hints) {
+      assert.ok(h.length <= 43, `${h.length}: ${h.text}`);
+      // VS Code's padding (a third of the font size) and a space of the label's own.
+      assert.ok(h.padding >= 3 && h.gap >= 8, `"${h.text}" starts ${h.gap} px after the code (padding ${h.padding} px)`);
+    }
+    await shot('preview-inlay.png');
+  }));
+
+  it('5. the state hover fits the first screen; More… opens the whole page beside the editor', { timeout: TEST_MS }, () => step('hover', async () => {
+    await act.quickOpen('active-close.tcpfsm');
+    const token = page.locator('.editor-group-container.active .view-lines .view-line span', { hasText: /^FIN_WAIT_2$/ }).first();
+    const hover = page.locator('.monaco-hover-content');
+    await assertEventually(async () => {
+      await token.hover();
+      return hover.first().isVisible();
+    }, Boolean, 'the hover over FIN_WAIT_2');
+    const blocks = await hover.first().evaluate((el) => {
+      const out = [''];
+      for (const node of el.querySelectorAll('.hover-contents > *, .rendered-markdown > *')) {
+        if (node.tagName === 'HR') out.push('');
+        else out[out.length - 1] += `${node.textContent}\n`;
+      }
+      return out;
+    });
+    log(`hover blocks: ${JSON.stringify(blocks)}`);
+    assert.ok(blocks.length >= 3, JSON.stringify(blocks));
+    assert.ok(blocks[0].length < 400 && /FIN_WAIT_2/.test(blocks[0]) && /Our FIN has been acknowledged/.test(blocks[0]), blocks[0]);
+    await shot('preview-hover.png');
+    await hover.first().locator('a', { hasText: 'More about FIN_WAIT_2…' }).click();
+    const tab = page.locator('.tabs-container .tab', { hasText: 'FIN_WAIT_2.md' }).first();
+    await tab.waitFor({ state: 'visible' });
+    const preview = act.webview();
+    await preview.locator('h1', { hasText: 'FIN_WAIT_2' }).waitFor({ state: 'visible' });
+    assert.match(await preview.locator('body').innerText(), /Who gets here:/);
+    await shot('preview-state-page.png');
+    await act.runCommand('View: Close Editor');
+  }));
+
+  it('8. completion: each thing once, only where it fits, each row saying what it does', { timeout: TEST_MS }, () => step('completion', async () => {
+    await act.runCommand('View: Focus First Editor Group');
+    await act.quickOpen('empty.tcpfsm');
+    await act.languageMode('TCP State Machine');
+    await page.keyboard.press('Control+Space');
+    const top = await assertEventually(suggestRows, (r) => r.some((x) => x.label === 'conversation'), 'suggestions in an empty file');
+    log(`top level: ${JSON.stringify(top.map((r) => r.label))}`);
+    assert.equal(top.filter((r) => r.label === 'scenario').length, 1);
+    assert.equal(top.filter((r) => r.label === 'conversation').length, 1);
+    assert.equal(new Set(top.map((r) => r.label)).size, top.length, 'no label twice');
+    assert.ok(top.some((r) => r.label === 'seed: Active close'));
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('conversation "c" {');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('client: ');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    const events = await assertEventually(suggestRows, (r) => r.some((x) => x.label === 'connect'), 'events after client:');
+    log(`after client: ${JSON.stringify(events)}`);
+    assert.ok(events.every((r) => !/Snippet$/.test(r.ariaLabel) && !r.label.startsWith('seed')), 'no snippets after client:');
+    assert.equal(new Set(events.map((r) => r.label)).size, events.length);
+    assert.equal(events.find((r) => r.label === 'connect')?.right, 'CLOSED → SYN_SENT, sends SYN');
+    await shot('preview-completion.png');
+    await page.keyboard.press('Escape');
+    await act.runCommand('File: Revert File');
   }));
 });

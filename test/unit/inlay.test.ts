@@ -1,5 +1,5 @@
 // Inlay hints of conversation lines (service/inlay.ts): what changed first, at most 43 characters
-// (VS Code's default cut) on every example and on generated conversations with long peer names,
+// (VS Code's default cut, with the space the LSP adapter adds) on every example and on generated conversations with long peer names,
 // the full detail in the tooltip.
 
 import * as assert from 'node:assert/strict';

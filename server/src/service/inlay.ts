@@ -14,8 +14,12 @@ export interface InlayHint {
   readonly tooltip: string;
 }
 
-/** VS Code cuts inlay hints longer than this (`editor.inlayHints.maximumLength`). */
-export const MAX_HINT = 43;
+/**
+ * VS Code cuts inlay hints longer than 43 characters (`editor.inlayHints.maximumLength`); the LSP
+ * adapter puts HINT_GAP before each label (with paddingLeft) so that it stands clear of the code.
+ */
+export const HINT_GAP = ' ';
+export const MAX_HINT = 43 - HINT_GAP.length;
 
 /** The hints of the rows of `table` whose event starts within `range` (absolute). */
 export function conversationHints(text: string, table: ConversationTable, range: Span): InlayHint[] {

@@ -28,11 +28,11 @@ async function expectHints(doc: vscode.TextDocument, expected: readonly string[]
 
 // examples/conversations/handshake.tcpfsm: each event line ends with what it changed.
 const HANDSHAKE_HINTS = [
-  '3:16 server → LISTEN',
-  '4:60 client → SYN_SENT · sent SYN',
-  '5:55 server → SYN_RECEIVED · sent SYN+ACK',
-  '7:56 client → ESTABLISHED · sent ACK',
-  '8:18 server → ESTABLISHED',
+  '3:16  server → LISTEN',
+  '4:60  client → SYN_SENT · sent SYN',
+  '5:55  server → SYN_RECEIVED · sent SYN+ACK',
+  '7:56  client → ESTABLISHED · sent ACK',
+  '8:18  server → ESTABLISHED',
 ];
 
 suite('inlay hints', () => {
