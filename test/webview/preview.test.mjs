@@ -6,8 +6,13 @@
 //   node --test test/webview/preview.test.mjs
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { modelOf, posted, screenshotPath, send, shown, startHarness, waitPosted } from './harness.mjs';
+import { modelOf, posted, ROOT, screenshotPath, send, shown, startHarness, waitPosted } from './harness.mjs';
+
+const SCENARIOS = fs.readFileSync(path.join(ROOT, 'test', 'webview', 'scenarios.tcpfsm'), 'utf8');
+const ERRORS = fs.readFileSync(path.join(ROOT, 'test', 'webview', 'errors.tcpfsm'), 'utf8');
 
 /** A scenario of the active close, cut after `n` of its steps (each model is one edit of the same block). */
 const ACTIVE_CLOSE = [
@@ -54,9 +59,9 @@ describe('the preview (issue 12)', () => {
       await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
       assert.equal(await slider(page), '4/4');
       assert.equal(await page.textContent('.step-label'), 'Step 4 / 4');
-      assert.deepEqual(await attr(page, '.step.later', 'data-step'), []);
-      assert.deepEqual(await attr(page, '.state.on-path-later', 'data-node'), []);
-      assert.deepEqual(await attr(page, '.state.current-0', 'data-node'), ['CLOSED_END']);
+      assert.deepEqual(await attr(page, '.views .step.later', 'data-step'), []);
+      assert.deepEqual(await attr(page, '.views .state.on-path-later', 'data-node'), []);
+      assert.deepEqual(await attr(page, '.views .state.current-0', 'data-node'), ['CLOSED_END']);
       assert.deepEqual(problemsOf(view), []);
     });
 
@@ -67,7 +72,7 @@ describe('the preview (issue 12)', () => {
       assert.equal(await slider(page), '2/3');
       await send(page, { type: 'show', diagram: shown(await modelOf(activeClose(4))) });
       assert.equal(await slider(page), '2/4');
-      assert.deepEqual((await attr(page, '.step.later', 'data-step')).sort(), ['3', '4']);
+      assert.deepEqual((await attr(page, '.views .step.later', 'data-step')).sort(), ['3', '4']);
       // Moved back to the end by the user, it follows again.
       await page.click('#step-forward');
       await page.click('#step-forward');
@@ -83,9 +88,9 @@ describe('the preview (issue 12)', () => {
       await page.click('#step-back');
       assert.equal(await slider(page), '2/4');
       await send(page, { type: 'cursor', line: model.current.steps[3].range.start.line });
-      assert.deepEqual(await attr(page, '.step.later', 'data-step'), ['3']);
-      assert.deepEqual(await attr(page, '.step.cursor', 'data-step'), ['4']);
-      assert.deepEqual(await attr(page, '.state.on-path-later', 'data-node'), [], 'TIME_WAIT is the cursor step\'s source');
+      assert.deepEqual(await attr(page, '.views .step.later', 'data-step'), ['3']);
+      assert.deepEqual(await attr(page, '.views .step.cursor', 'data-step'), ['4']);
+      assert.deepEqual(await attr(page, '.views .state.on-path-later', 'data-node'), [], 'TIME_WAIT is the cursor step\'s source');
     });
 
     it('a conversation typed from scratch follows each new event (ladder and state view)', async () => {
@@ -286,7 +291,7 @@ describe('the preview (issue 12)', () => {
       assert.equal(await focused(), 'LISTEN');
       assert.equal(await slider(page), '4/4', 'moving along edges leaves the slider alone');
       // On a step, left and right move along the steps, and the focus follows.
-      await page.focus('.step[data-step="4"]');
+      await page.focus('.views .step[data-step="4"]');
       await page.keyboard.press('ArrowLeft');
       assert.equal(await slider(page), '3/4');
       assert.equal(await focused(), 'step 3');
@@ -313,6 +318,163 @@ describe('the preview (issue 12)', () => {
       assert.equal(await page.isVisible('#keys-help'), true);
       await page.click('#keys');
       assert.equal(await page.isVisible('#keys-help'), false);
+    });
+  });
+
+  describe('7. each mark means one thing, explained by a legend; nothing overlaps; the toolbar holds still', () => {
+    it('a state both peers are in has two rings, not a dashed box; dashed means reached after the slider only', async () => {
+      const { page } = await open();
+      // Both peers end in ESTABLISHED; both have been in CLOSED.
+      await send(page, { type: 'show', diagram: shown(await modelOf(handshake(5))) });
+      await page.click('#tab-state');
+      const box = (node) => page.$eval(`.state[data-node="${node}"]`, (g) => {
+        const style = (sel) => getComputedStyle(g.querySelector(sel));
+        return {
+          classes: [...g.classList].filter((c) => c.startsWith('current') || c.startsWith('on-path')).sort(),
+          boxDash: style('.box').strokeDasharray, boxStroke: style('.box').stroke,
+          ring: style('.box-ring').stroke,
+          tints: [...g.querySelectorAll('.box-tint')].map((t) => Number(t.getAttribute('width'))),
+        };
+      });
+      const established = await box('ESTABLISHED');
+      assert.deepEqual(established.classes, ['current-0', 'current-1', 'on-path', 'on-path-0', 'on-path-1']);
+      assert.equal(established.boxDash, 'none');
+      assert.equal(established.boxStroke, 'rgb(26, 133, 255)', 'peer 0 outline');
+      assert.equal(established.ring, 'rgb(209, 134, 22)', 'peer 1 ring');
+      assert.deepEqual(established.tints, [70, 70], 'both peers have been here: half each');
+      const listen = await box('LISTEN');
+      assert.deepEqual(listen.tints, [140, 140], 'only the server has been in LISTEN: its tint fills the box');
+      // Back to the start: the states reached later are the only dashed ones.
+      await page.keyboard.press('Home');
+      const dashed = await page.$$eval('.views .state', (gs) => gs.filter((g) => getComputedStyle(g.querySelector('.box')).strokeDasharray !== 'none').map((g) => g.getAttribute('data-node')).sort());
+      assert.deepEqual(dashed, (await attr(page, '.views .state.on-path-later', 'data-node')).sort());
+      assert.ok(dashed.length > 0);
+    });
+
+    it('a legend under the drawing explains every mark of the view', async () => {
+      const { page } = await open();
+      const tour = await modelOf(SCENARIOS, { position: { line: 4, character: 2 } });
+      await send(page, { type: 'show', diagram: shown(tour) });
+      for (let i = 0; i < 5; i++) await page.click('#step-back');
+      await send(page, { type: 'cursor', line: tour.current.steps[1].range.start.line });
+      assert.equal(await page.isVisible('#legend .legend-list'), true, 'open by default');
+      const marks = () => attr(page, '#legend .legend-entry', 'data-mark');
+      // Each mark drawn has its entry.
+      const drawn = await page.evaluate(() => ({
+        'path-0': !!document.querySelector('.views .track.peer-0'), visited: !!document.querySelector('.views .state.on-path-0'),
+        current: !!document.querySelector('.views .state.current-0'), later: !!document.querySelector('.views .state.on-path-later'),
+        faded: !!document.querySelector('.views .step.later'), cursor: !!document.querySelector('.views .step.cursor'),
+        illegal: !!document.querySelector('.views .track.illegal'), edge: !!document.querySelector('.views .edge.main'), exceptional: !!document.querySelector('.views .edge.exceptional'),
+      }));
+      const state = await marks();
+      for (const [mark, present] of Object.entries(drawn)) {
+        assert.ok(present, `the tour draws ${mark}`);
+        assert.ok(state.includes(mark), `the legend explains ${mark}: ${state}`);
+      }
+      assert.equal(new Set(state).size, state.length);
+      await page.screenshot({ path: screenshotPath('preview-legend-state.png') });
+      // The ladder's marks.
+      const errors = await modelOf(ERRORS);
+      await send(page, { type: 'show', diagram: shown(errors) });
+      const ladder = await marks();
+      for (const mark of ['segment-0', 'segment-1', 'in-flight', 'lost', 'pill', 'timeout', 'error', 'faded']) assert.ok(ladder.includes(mark), `${mark} in ${ladder}`);
+      assert.deepEqual(await page.$$eval('#legend .legend-entry[data-mark^="segment"] span', (els) => els.map((e) => e.textContent)), ['a segment client sent', 'a segment server sent']);
+      // Folded, it stays folded.
+      await page.click('#legend summary');
+      assert.equal(await page.evaluate(() => window.__state.legendOpen), false);
+    });
+
+    it('the red curve of an illegal step crosses no edge label and no other state', async () => {
+      const { page } = await open();
+      const tour = await modelOf(SCENARIOS, { position: { line: 4, character: 2 } });
+      await send(page, { type: 'show', diagram: shown(tour) });
+      const crossed = await page.evaluate(() => {
+        const track = document.querySelector('.track.illegal .track-line');
+        const toUser = (el) => el.getBBox();
+        const rects = [
+          ...[...document.querySelectorAll('.edge-label.main .label-bg')].map((r) => ({ name: `label ${r.parentElement.textContent}`, box: toUser(r) })),
+          ...[...document.querySelectorAll('.state')].filter((g) => !['CLOSED_END', 'ESTABLISHED'].includes(g.getAttribute('data-node')))
+            .map((g) => ({ name: `state ${g.getAttribute('data-node')}`, box: toUser(g.querySelector('.box')) })),
+        ];
+        const hits = new Set();
+        const length = track.getTotalLength();
+        for (let d = 0; d <= length; d += 2) {
+          const p = track.getPointAtLength(d);
+          for (const { name, box } of rects) if (p.x > box.x && p.x < box.x + box.width && p.y > box.y && p.y < box.y + box.height) hits.add(name);
+        }
+        return [...hits];
+      });
+      assert.deepEqual(crossed, []);
+    });
+
+    it('no segment label touches a state badge, on every prefix of the example conversations (typing them in)', async () => {
+      const { page } = await open();
+      let checked = 0;
+      for (const file of fs.readdirSync(path.join(ROOT, 'examples', 'conversations')).sort()) {
+        const text = fs.readFileSync(path.join(ROOT, 'examples', 'conversations', file), 'utf8');
+        const body = /^conversation [^\n]*\{\n([\s\S]*?)^\}/m.exec(text)[1].split('\n').filter((l) => l.trim());
+        for (let k = 1; k <= body.length; k++) {
+          await send(page, { type: 'show', diagram: shown(await modelOf(`conversation "${file} ${k}" {\n${body.slice(0, k).join('\n')}\n}\n`)) });
+          const touching = await page.evaluate(() => {
+            const corners = (el) => {
+              const b = el.getBBox();
+              const m = el.getScreenCTM();
+              return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]].map(([x, y]) => ({ x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f }));
+            };
+            const apart = (a, b) => [a, b].some((poly) => poly.some((p, k) => {
+              const q = poly[(k + 1) % poly.length];
+              const length = Math.hypot(q.x - p.x, q.y - p.y);
+              if (length === 0) return false;
+              const [nx, ny] = [(p.y - q.y) / length, (q.x - p.x) / length];
+              const sa = a.map((v) => v.x * nx + v.y * ny);
+              const sb = b.map((v) => v.x * nx + v.y * ny);
+              return Math.max(...sa) - Math.min(...sb) <= 0.5 || Math.max(...sb) - Math.min(...sa) <= 0.5;
+            }));
+            const labels = [...document.querySelectorAll('.ladder-body .segment-text')];
+            const pills = [...document.querySelectorAll('.ladder-body .pill-bg')];
+            const out = [];
+            for (const l of labels) for (const p of pills) if (!apart(corners(l), corners(p))) out.push(`${l.textContent} × ${p.parentElement.textContent}`);
+            return out;
+          });
+          assert.deepEqual(touching, [], `${file}, first ${k} lines`);
+          checked++;
+        }
+      }
+      assert.ok(checked > 40, `${checked} drawings`);
+    });
+
+    it('one toolbar row at any width; the zoom controls stay put when the view changes; the status is one line', async () => {
+      for (const width of [1100, 760, 560, 420]) {
+        const { page } = await open({ viewport: { width, height: 500 } });
+        await send(page, { type: 'show', diagram: shown(await modelOf(handshake(5))) });
+        const layout = () => page.evaluate(() => {
+          const bar = document.querySelector('.toolbar').getBoundingClientRect();
+          const controls = [...document.querySelectorAll('.toolbar button, .toolbar input, .toolbar .block-title, .toolbar .step-label, .toolbar .zoom-level')]
+            .filter((e) => e.checkVisibility()).map((e) => ({ id: e.id || e.className, r: e.getBoundingClientRect() }));
+          const overlaps = [];
+          for (let i = 0; i < controls.length; i++) for (let j = i + 1; j < controls.length; j++) {
+            const [a, b] = [controls[i].r, controls[j].r];
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps.push(`${controls[i].id} × ${controls[j].id}`);
+          }
+          const status = document.querySelector('.status').getBoundingClientRect();
+          return {
+            height: Math.round(bar.height), overlaps, fit: document.querySelector('#zoom-fit').getBoundingClientRect().left,
+            outside: controls.filter((c) => c.r.right > bar.right + 0.5 || c.r.top < bar.top || c.r.bottom > bar.bottom).map((c) => c.id),
+            status: Math.round(status.height),
+          };
+        });
+        const ladder = await layout();
+        await page.click('#tab-state');
+        const state = await layout();
+        for (const l of [ladder, state]) {
+          assert.ok(l.height <= 40, `${width} px: the toolbar is ${l.height} px high`);
+          assert.deepEqual(l.overlaps, [], `${width} px`);
+          assert.deepEqual(l.outside, [], `${width} px`);
+          assert.ok(l.status <= 28, `${width} px: the status line is ${l.status} px high`);
+        }
+        assert.equal(state.fit, ladder.fit, `${width} px: Fit stays where it was`);
+        await page.screenshot({ path: screenshotPath(`preview-toolbar-${width}.png`), clip: { x: 0, y: 0, width, height: 80 } });
+      }
     });
   });
 });

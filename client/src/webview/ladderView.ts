@@ -10,8 +10,9 @@ import { convexOverlap, rectCorners, turnedRect, type Point } from './geometry';
 import { textWidth } from './measure';
 import { rangeHasLine } from './timeline';
 
-export const LADDER_WIDTH = 940;
-const LIFELINE = [340, 630] as const;
+/** Narrow enough to be read whole, at a readable size, in a preview beside the editor. */
+export const LADDER_WIDTH = 800;
+const LIFELINE = [290, 550] as const;
 const HEADER = 72;
 /** The band above the peers of an exported ladder, for the block's title. */
 const EXPORT_TITLE = 32;
@@ -431,7 +432,10 @@ class Shapes<T> {
   free(poly: readonly Point[], except?: T): boolean {
     const [a, b] = this.span(poly);
     for (let k = a; k <= b; k++) {
-      for (const other of this.buckets.get(k) ?? []) if (other.tag !== except && convexOverlap(poly, other.poly)) return false;
+      // (Untagged shapes are never excepted: `except` undefined must not match their undefined tag.)
+      for (const other of this.buckets.get(k) ?? []) {
+        if ((except === undefined || other.tag !== except) && convexOverlap(poly, other.poly)) return false;
+      }
     }
     return true;
   }
@@ -473,7 +477,12 @@ function placeLabels(block: ConversationDiagram, bodyHeight: number): LabelPlace
       y: y1 + (ey - y1) * t - side * LABEL_OFF * Math.cos(turn),
       deg,
     });
-    const candidates = [1, -1].flatMap((side) => LABEL_AT.map((dt) => at(middle + dt, side)));
+    // Beside the middle first; then nearer the end, and further off the line (a short arrow that
+    // leaves from above a state badge, as a segment just sent is, has no room at its middle).
+    const candidates = [
+      ...[1, -1].flatMap((side) => LABEL_AT.map((dt) => at(middle + dt, side))),
+      ...[0.8, 0.9, 1].flatMap((t) => [1, -1, 2, -2].map((side) => at(t, side))),
+    ];
     const chosen = candidates.find((place) => {
       const outline = labelOutline(place, width);
       return solid.free(outline) && lines.free(outline, k);

@@ -7,6 +7,7 @@ import type { BlockDiagram, SourceRange } from '../../../server/src/protocol/dia
 import { html } from './dom';
 import { exportSvg, svgToPng } from './exportImage';
 import { KeysHelp } from './keys';
+import { Legend } from './legend';
 import { LadderView } from './ladderView';
 import { resetMeasure } from './measure';
 import type { MenuItem } from './menu';
@@ -61,6 +62,7 @@ class App {
   private readonly ladderView: LadderView;
   private readonly viewports: Record<View, Viewport>;
   private readonly keysHelp: KeysHelp;
+  private readonly legend: Legend;
 
   constructor(
     root: HTMLElement,
@@ -76,6 +78,10 @@ class App {
     const stateHost = html('div', { class: 'view state-view', role: 'tabpanel', 'aria-labelledby': 'tab-state', tabindex: '-1' }, views);
     const ladderHost = html('div', { class: 'view ladder-view', role: 'tabpanel', 'aria-labelledby': 'tab-ladder', tabindex: '-1' }, views);
     const empty = html('div', { class: 'empty', hidden: '' }, views, EMPTY_TEXT);
+    this.legend = new Legend(root, this.settings.legendOpen, (open) => {
+      this.settings = { ...this.settings, legendOpen: open };
+      this.save();
+    });
     this.el = { ...toolbar, banner, status, empty, views, stateHost, ladderHost };
     this.keysHelp = new KeysHelp(root, toolbar.keys);
 
@@ -250,7 +256,11 @@ class App {
     }
     this.el.stateHost.hidden = view !== 'state';
     this.el.ladderHost.hidden = view !== 'ladder' || !block;
-    this.el.exceptionalLabel.hidden = view !== 'state';
+    // Out of sight in the ladder, but keeping its room: nothing else in the toolbar moves.
+    this.el.exceptionalLabel.classList.toggle('invisible', view !== 'state');
+    this.el.exceptional.disabled = view !== 'state';
+    this.legend.element.hidden = !block;
+    if (block) this.legend.show(view, conversation ? block.peers : undefined);
     this.el.stepper.hidden = !block || this.timeline.length === 0;
     this.el.slider.max = String(this.timeline.length);
     this.el.slider.value = String(this.position);
@@ -458,6 +468,7 @@ function restoredState(saved: unknown): WebviewPersistedState {
     showExceptional: s.showExceptional === true,
     zoom: { state: isZoom(zoom.state) ? zoom.state : 'fit', ladder: isZoom(zoom.ladder) ? zoom.ladder : 'fit' },
     scroll: { state: isScroll(scroll.state) ? scroll.state : origin, ladder: isScroll(scroll.ladder) ? scroll.ladder : origin },
+    legendOpen: s.legendOpen !== false,
   };
 }
 

@@ -71,4 +71,6 @@ export interface WebviewPersistedState {
   readonly zoom: { readonly state: ZoomSetting; readonly ladder: ZoomSetting };
   /** Per view: where it was scrolled to, kept across edits and reloads. */
   readonly scroll: { readonly state: ScrollPosition; readonly ladder: ScrollPosition };
+  /** Whether the legend under the drawing is unfolded. */
+  readonly legendOpen: boolean;
 }

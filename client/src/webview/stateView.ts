@@ -18,6 +18,8 @@ export const FULL_VIEW_BOX: Rect = { x: 0, y: -HEADER, width: WIDTH, height: HEI
 export const MAIN_VIEW_BOX: Rect = { x: 96, y: -HEADER, width: 1004 - 96, height: 966 + HEADER };
 
 const LABEL_PX = 11.5;
+/** How far inside a state's box the ring of peer 1's current state is drawn. */
+const RING_INSET = 4;
 const LABEL_LINE = 9;
 const BADGE_R = 9;
 /** At most this many numbered badges per edge and peer; a busier edge shows a count instead. */
@@ -75,6 +77,7 @@ export class StateView {
   private zoom = 1;
   private position = 0;
   private cursorLine?: number;
+  private showingExceptional = false;
   /** What the drawing shows of the figure (set by render). */
   viewBox: Rect = FULL_VIEW_BOX;
   /** What badges must not cover: state boxes, labels, other badges. */
@@ -124,6 +127,7 @@ export class StateView {
 
     this.drawEdges(model, layers);
     this.drawNodes(model.states, layers.nodes);
+    this.showingExceptional = input.showExceptional;
     this.drawPath(timeline, block, layers);
     // Without exceptional lanes on screen the drawing can use the panel for the main figure.
     const lanes = input.showExceptional || this.drawn.some((d) => d.kind === 'exceptional' && d.group.classList.contains('taken'));
@@ -183,8 +187,12 @@ export class StateView {
       const box = nodeBox(n);
       const el = svg('g', { class: 'state', 'data-state': n.state, 'data-node': n.key }, layer);
       svg('rect', { class: 'box-bg', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
-      svg('rect', { class: 'box-tint', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
+      // One mark, one meaning: a tint per peer that has been here (halves when both have), the
+      // box's own outline for where peer 0 is now, an inner ring for where peer 1 is now.
+      svg('rect', { class: 'box-tint tint-0', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
+      svg('rect', { class: 'box-tint tint-1', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
       svg('rect', { class: 'box', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
+      svg('rect', { class: 'box-ring', x: box.x + RING_INSET, y: box.y + RING_INSET, width: box.width - RING_INSET * 2, height: box.height - RING_INSET * 2, rx: 4 }, el);
       svg('text', { class: 'state-name', x: n.x, y: n.y, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, el, n.state);
       const s = info.get(n.state);
       const aliases = s && s.aliases.length > 0 ? ` (also ${s.aliases.join(', ')})` : '';
@@ -249,7 +257,7 @@ export class StateView {
         }
       } else if (step.from && step.to) {
         key = `free:${at[hop.peer] ?? step.from}>${step.to}`;
-        route = freeRoute(step.from, step.to, hop.peer === 0 ? 40 : 70, at[hop.peer]);
+        route = this.clearRoute(step.from, step.to, hop.peer === 0 ? 40 : 70, at[hop.peer]);
         illegal = true;
       } else {
         key = `none:${hop.step.number}:${hop.peer}`;
@@ -287,6 +295,28 @@ export class StateView {
       }
       this.drawBadges(track, layers.badges, block);
     }
+  }
+
+  /**
+   * A route for an illegal hop (no edge of the table): the arc between the two boxes, bowed the way
+   * that crosses no edge label and no other state (the preferred bow first, then further out on
+   * either side), else the one that crosses the fewest.
+   */
+  private clearRoute(from: State, to: State, bow: number, fromNode: NodeKey | undefined): EdgeRoute {
+    const obstacles: Rect[] = [];
+    for (const d of this.drawn) {
+      if (d.labelBox && (d.kind === 'main' || this.showingExceptional)) obstacles.push(grow(d.labelBox, 2));
+    }
+    let best: { route: EdgeRoute; hits: number } | undefined;
+    for (const b of [bow, -bow, bow * 2, -bow * 2, bow * 3, -bow * 3, bow * 4.5, -bow * 4.5, 0]) {
+      const route = freeRoute(from, to, b, fromNode);
+      const ends = new Set<NodeKey>([route.fromNode, route.toNode]);
+      const boxes = NODES.filter((n) => !ends.has(n.key)).map((n) => grow(nodeBox(n), 4));
+      const hits = crossings(route.points, [...obstacles, ...boxes]);
+      if (hits === 0) return route;
+      if (!best || hits < best.hits) best = { route, hits };
+    }
+    return best!.route;
   }
 
   private drawBadges(track: Track, layer: SVGGElement, block: BlockDiagram | undefined): void {
@@ -420,6 +450,13 @@ export class StateView {
       n.el.classList.toggle('on-path-later', !seen && !!later);
       n.el.classList.toggle('current-0', current[0] === n.key);
       n.el.classList.toggle('current-1', current[1] === n.key);
+      // Both peers have been here: each tint takes its half (peer 0 left, peer 1 right).
+      const box = nodeBox(nodeOf(n.key));
+      const half = v0 !== '' && v1 !== '';
+      const [tint0, tint1] = n.el.querySelectorAll('.box-tint');
+      tint0?.setAttribute('width', String(half ? box.width / 2 : box.width));
+      tint1?.setAttribute('x', String(half ? box.x + box.width / 2 : box.x));
+      tint1?.setAttribute('width', String(half ? box.width / 2 : box.width));
       setOrRemove(n.el, 'data-visit0', v0);
       setOrRemove(n.el, 'data-visit1', v1);
     }
@@ -563,6 +600,19 @@ function drawLabel(layer: SVGGElement, place: LabelPlace, text: string, cls: str
 
 function grow(r: Rect, by: number): Rect {
   return { x: r.x - by, y: r.y - by, width: r.width + by * 2, height: r.height + by * 2 };
+}
+
+/** How many of `rects` the polyline passes through (sampled every 3 px). */
+function crossings(points: readonly Point[], rects: readonly Rect[]): number {
+  const length = polylineLength(points);
+  const hit = new Set<number>();
+  for (let d = 0; d <= length; d += 3) {
+    const p = pointAlong(points, d);
+    rects.forEach((r, i) => {
+      if (p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height) hit.add(i);
+    });
+  }
+  return hit.size;
 }
 
 function intersects(a: Rect, b: Rect): boolean {
