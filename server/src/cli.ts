@@ -1,9 +1,12 @@
 // The `tcpfsm` command: a thin front on the core, per SPEC section 7.
 
-import * as fs from 'node:fs';
+import { EXPLAIN_USAGE, runExplain } from './cliExplain';
+import { IMPORT_USAGE, runImport } from './cliImport';
 import { analyze } from './service/analyze';
-import { type ConversationTable, type TracedSegment, type TraceRow, traceConversations } from './service/trace';
+import { traceConversations } from './service/trace';
+import { type JsonConversation, traceJson, traceTextTable } from './service/traceReport';
 import { LineIndex } from './syntax/lines';
+import { readTextFile } from './textFile';
 
 const USAGE = `usage: tcpfsm check [--format text|json] FILE...
        tcpfsm trace [--format text|json] FILE...
@@ -12,10 +15,15 @@ check: checks .tcpfsm files against the TCP state machine of RFC 9293.
   --format text   one line per problem: path:line:column: severity code: message (default)
   --format json   one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
 trace: shows each conversation event by event: both peers' states and the segments in flight.
-  --format text   per conversation a header, then a table: line, event, the peers' states,
-                  segments in flight each way, rfc section, note (default)
-  --format json   one JSON array of {file, conversations: [{name, line, peers, start, steps}]}
-Exit status: 0 no errors, 1 errors found, 2 a file could not be read or the arguments are wrong.`;
+  --format text   per conversation a header, then a table: line, time (when the block has
+                  times), event, the peers' states, segments in flight each way (marked
+                  retransmission, probe, old, challenge), rfc section, the check and a note (default)
+  --format json   one JSON array of {file, conversations: [{name, line, peers, stacks, start, steps}]}
+Exit status: 0 no errors, 1 errors found, 2 a file could not be read or the arguments are wrong.
+
+${IMPORT_USAGE.replace(/^usage: /, '')}
+
+${EXPLAIN_USAGE.replace(/^usage: /, '')}`;
 
 export interface CliResult {
   readonly code: number;
@@ -39,58 +47,6 @@ interface JsonDiagnostic {
   severity: string;
   code: string;
   message: string;
-}
-
-/** A segment of `tcpfsm trace --format json`. */
-interface JsonSegment {
-  id: number;
-  text: string;
-  from: string;
-  to: string;
-  acknowledges: string | null;
-}
-
-interface JsonStep {
-  line: number;
-  column: number;
-  event: string;
-  kind: string;
-  peer: string | null;
-  before: string[];
-  after: string[];
-  received: JsonSegment | null;
-  sent: JsonSegment[];
-  inFlight: [JsonSegment[], JsonSegment[]];
-  rfc: string | null;
-  note: string | null;
-  ok: boolean;
-}
-
-interface JsonConversation {
-  name: string | null;
-  line: number;
-  peers: string[];
-  start: string[];
-  steps: JsonStep[];
-}
-
-/** Reads a file as UTF-8 text, or says why it cannot be checked. */
-export function readTextFile(file: string): { text: string } | { error: string } {
-  let bytes: Buffer;
-  try {
-    if (fs.statSync(file).isDirectory()) return { error: `${file}: is a directory, not a .tcpfsm file` };
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
-    return { error: `${file}: cannot read: ${why}` };
-  }
-  if (bytes.includes(0)) return { error: `${file}: not a text file (it contains NUL bytes)` };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { error: `${file}: not a text file (it is not valid UTF-8)` };
-  }
 }
 
 const help = (): CliResult => ({ code: 0, stdout: `${USAGE}\n`, stderr: '' });
@@ -127,6 +83,14 @@ function parseOptions(verb: string, args: readonly string[]): Options | CliResul
 export function runCli(args: readonly string[]): CliResult {
   const [command, ...rest] = args;
   if (command === '--help' || command === '-h' || command === 'help') return help();
+  if (command === 'explain') return runExplain(rest);
+  if (command === 'import') {
+    // A progress line for large captures, when a person watches stderr.
+    const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line}\x1b[K`) : undefined;
+    const result = runImport(rest, progress);
+    if (progress) process.stderr.write('\r\x1b[K');
+    return result;
+  }
   if (command !== 'check' && command !== 'trace') {
     return usageError(command === undefined ? 'missing command' : `unknown command \`${command}\``);
   }
@@ -190,81 +154,13 @@ function trace({ format, files }: Options): CliResult {
     const lines = new LineIndex(text);
     const conversations = traceConversations(text);
     if (format === 'json') {
-      json.push({ file, conversations: conversations.map((t) => jsonConversation(lines, t)) });
+      json.push({ file, conversations: conversations.map((t) => traceJson(lines, t)) });
     } else {
-      for (const t of conversations) tables.push(textTable(file, lines, t));
+      for (const t of conversations) tables.push(traceTextTable(file, lines, t));
     }
   });
   const stdout = format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : tables.join('\n');
   return { code: unreadable ? 2 : errors ? 1 : 0, stdout, stderr };
-}
-
-function quote(name: string): string {
-  return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-function inFlightText(segments: readonly TracedSegment[]): string {
-  return segments.map((s) => s.text).join(', ');
-}
-
-function noteText(row: TraceRow): string {
-  if (row.ok) return row.note ?? '';
-  // A failed expect keeps the simulated states; any other failed event is skipped.
-  const error = row.kind === 'expect' ? 'error: expect failed' : 'error: skipped';
-  return row.note ? `${error}; ${row.note}` : error;
-}
-
-/** `PATH:LINE: conversation "NAME" (A, B)` and the aligned table of one conversation. */
-function textTable(file: string, lines: LineIndex, t: ConversationTable): string {
-  const startLine = t.startSpan;
-  const lineOf = (offset: number) => String(lines.positionAt(offset).line + 1);
-  const [a, b] = t.peers;
-  const header = `${file}:${lineOf(t.span.start)}: conversation ${t.name !== undefined ? `${quote(t.name)} ` : ''}(${a}, ${b})`;
-  const rows: string[][] = [
-    ['line', 'event', a, b, `${a} → ${b}`, `${b} → ${a}`, 'rfc', 'note'],
-    [lineOf(startLine ? startLine.start : t.span.start), startLine ? 'start' : '(start)', t.start[0], t.start[1], '', '', '', ''],
-    ...t.rows.map((r) => [
-      lineOf(r.span.start), r.event, r.after[0], r.after[1],
-      inFlightText(r.inFlight[0]), inFlightText(r.inFlight[1]), r.rfc ?? '', noteText(r),
-    ]),
-  ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const body = rows.map((r) => r
-    .map((cell, c) => (c === 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
-    .join('  ')
-    .trimEnd());
-  return `${header}\n${body.map((line) => `${line}\n`).join('')}`;
-}
-
-function jsonSegment(s: TracedSegment): JsonSegment {
-  return { id: s.id, text: s.text, from: s.from, to: s.to, acknowledges: s.acknowledges ?? null };
-}
-
-function jsonConversation(lines: LineIndex, t: ConversationTable): JsonConversation {
-  return {
-    name: t.name ?? null,
-    line: lines.positionAt(t.span.start).line + 1,
-    peers: [...t.peers],
-    start: [...t.start],
-    steps: t.rows.map((r) => {
-      const at = lines.positionAt(r.span.start);
-      return {
-        line: at.line + 1,
-        column: at.character + 1,
-        event: r.event,
-        kind: r.kind,
-        peer: r.peer ?? null,
-        before: [...r.before],
-        after: [...r.after],
-        received: r.received ? jsonSegment(r.received) : null,
-        sent: r.sent.map(jsonSegment),
-        inFlight: [r.inFlight[0].map(jsonSegment), r.inFlight[1].map(jsonSegment)],
-        rfc: r.rfc ?? null,
-        note: r.note ?? null,
-        ok: r.ok,
-      };
-    }),
-  };
 }
 
 if (require.main === module) {

@@ -306,6 +306,46 @@ describe('tcpfsm check: exit 2', () => {
     assert.equal(r.stdout, '');
   });
 
+  it('a FIFO with no writer: refused at once, not waited on (issue 14, finding 8)', { skip: process.platform === 'win32' }, () => {
+    const fifo = path.join(dir, 'pipe.tcpfsm');
+    spawnSync('mkfifo', [fifo]);
+    write('ok.tcpfsm', CLEAN);
+    // The other file is still checked.
+    const r = run(['check', 'pipe.tcpfsm', 'ok.tcpfsm'], dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'tcpfsm: pipe.tcpfsm: is a FIFO (named pipe), not a regular file: only files can be checked\n');
+    assert.equal(r.stdout, '');
+  });
+
+  it('/dev/zero and other devices: refused, not read until memory runs out', { skip: !fs.existsSync('/dev/zero') }, () => {
+    const r = run(['check', '/dev/zero']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'tcpfsm: /dev/zero: is a character device, not a regular file: only files can be checked\n');
+    assert.equal(r.stdout, '');
+  });
+
+  it('UTF-16 with or without a byte order mark, and UTF-32: says to save as UTF-8', () => {
+    const text = 'scenario "x" {\n  CLOSED -> LISTEN\n}\n';
+    const be = Buffer.from(text, 'utf16le').swap16();
+    write('le-bom.tcpfsm', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    write('be-bom.tcpfsm', Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    write('le.tcpfsm', Buffer.from(text, 'utf16le'));
+    write('be.tcpfsm', be);
+    const utf32 = Buffer.alloc(text.length * 4);
+    for (let i = 0; i < text.length; i++) utf32.writeUInt32LE(text.charCodeAt(i), i * 4);
+    write('utf32.tcpfsm', utf32);
+    const r = run(['check', 'le-bom.tcpfsm', 'be-bom.tcpfsm', 'le.tcpfsm', 'be.tcpfsm', 'utf32.tcpfsm']);
+    assert.equal(r.status, 2);
+    assert.deepEqual(r.stderr.split('\n'), [
+      'tcpfsm: le-bom.tcpfsm: UTF-16 is not supported; save as UTF-8',
+      'tcpfsm: be-bom.tcpfsm: UTF-16 is not supported; save as UTF-8',
+      'tcpfsm: le.tcpfsm: UTF-16 is not supported; save as UTF-8',
+      'tcpfsm: be.tcpfsm: UTF-16 is not supported; save as UTF-8',
+      'tcpfsm: utf32.tcpfsm: UTF-32 is not supported; save as UTF-8',
+      '',
+    ]);
+  });
+
   it('no files', () => {
     const r = run(['check']);
     assert.equal(r.status, 2);
@@ -410,12 +450,12 @@ describe('tcpfsm trace', () => {
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, [
       'tiny.tcpfsm:2: conversation "Tiny" (client, server)',
-      'line  event                 client       server        client → server  server → client  rfc       note',
+      'line  event                 client       server        client → server  server → client  rfc       check                        note',
       '   3  start                 CLOSED       LISTEN',
-      '   4  client: connect       SYN_SENT     LISTEN        SYN                               3.10.1    active open',
-      '   5  server: recv SYN      SYN_SENT     SYN_RECEIVED                   SYN+ACK          3.10.7.2',
-      '   6  client: recv SYN+ACK  ESTABLISHED  SYN_RECEIVED  ACK                               3.10.7.3',
-      '   7  server: recv ACK      ESTABLISHED  ESTABLISHED                                     3.10.7.4',
+      '   4  client: connect       SYN_SENT     LISTEN        SYN                               3.10.1                                 active open',
+      '   5  server: recv SYN      SYN_SENT     SYN_RECEIVED                   SYN+ACK          3.10.7.2  third check: SYN             a connection request: SYN+ACK sent',
+      '   6  client: recv SYN+ACK  ESTABLISHED  SYN_RECEIVED  ACK                               3.10.7.3  fourth check: SYN',
+      '   7  server: recv ACK      ESTABLISHED  ESTABLISHED                                     3.10.7.4  fifth check: ACK of our SYN  established',
       '',
     ].join('\n'));
   });
@@ -435,9 +475,9 @@ describe('tcpfsm trace', () => {
     assert.equal(r.stdout.split('\n\n').length, 3);
     assert.ok(r.stdout.includes([
       'two.tcpfsm:4: conversation "B" (x, y)',
-      'line  event      x       y       x → y  y → x  rfc     note',
+      'line  event      x       y       x → y  y → x  rfc     check  note',
       '   4  (start)    CLOSED  CLOSED',
-      '   6  y: listen  CLOSED  LISTEN                3.10.1  passive open',
+      '   6  y: listen  CLOSED  LISTEN                3.10.1         passive open',
       '',
     ].join('\n')), r.stdout);
     assert.ok(textLines(r.stdout).every((l) => !l.endsWith(' ')), 'no trailing spaces');
@@ -447,36 +487,38 @@ describe('tcpfsm trace', () => {
     write('tiny.tcpfsm', CONVERSATION_OK);
     const r = run(['trace', '--format', 'json', 'tiny.tcpfsm']);
     assert.equal(r.status, 0, r.stderr);
-    const syn = { id: 1, text: 'SYN', from: 'client', to: 'server', acknowledges: null };
-    const synAck = { id: 2, text: 'SYN+ACK', from: 'server', to: 'client', acknowledges: 'SYN' };
-    const ack = { id: 3, text: 'ACK', from: 'client', to: 'server', acknowledges: 'SYN' };
+    const syn = { id: 1, text: 'SYN', from: 'client', to: 'server', acknowledges: null, mark: null };
+    const synAck = { id: 2, text: 'SYN+ACK', from: 'server', to: 'client', acknowledges: 'SYN', mark: null };
+    const ack = { id: 3, text: 'ACK', from: 'client', to: 'server', acknowledges: 'SYN', mark: null };
+    const untimed = { time: null, since: null, owes: [false, false], timer: null };
     assert.deepEqual(JSON.parse(r.stdout), [{
       file: 'tiny.tcpfsm',
       conversations: [{
         name: 'Tiny',
         line: 2,
         peers: ['client', 'server'],
+        stacks: ['rfc9293', 'rfc9293'],
         start: ['CLOSED', 'LISTEN'],
         steps: [
           {
-            line: 4, column: 3, event: 'client: connect', kind: 'call', peer: 'client',
+            line: 4, column: 3, ...untimed, event: 'client: connect', kind: 'call', peer: 'client',
             before: ['CLOSED', 'LISTEN'], after: ['SYN_SENT', 'LISTEN'], received: null, sent: [syn],
-            inFlight: [[syn], []], rfc: '3.10.1', note: 'active open', ok: true,
+            inFlight: [[syn], []], rfc: '3.10.1', check: null, note: 'active open', ok: true,
           },
           {
-            line: 5, column: 3, event: 'server: recv SYN', kind: 'recv', peer: 'server',
+            line: 5, column: 3, ...untimed, event: 'server: recv SYN', kind: 'recv', peer: 'server',
             before: ['SYN_SENT', 'LISTEN'], after: ['SYN_SENT', 'SYN_RECEIVED'], received: syn, sent: [synAck],
-            inFlight: [[], [synAck]], rfc: '3.10.7.2', note: null, ok: true,
+            inFlight: [[], [synAck]], rfc: '3.10.7.2', check: 'third check: SYN', note: 'a connection request: SYN+ACK sent', ok: true,
           },
           {
-            line: 6, column: 3, event: 'client: recv SYN+ACK', kind: 'recv', peer: 'client',
+            line: 6, column: 3, ...untimed, event: 'client: recv SYN+ACK', kind: 'recv', peer: 'client',
             before: ['SYN_SENT', 'SYN_RECEIVED'], after: ['ESTABLISHED', 'SYN_RECEIVED'], received: synAck, sent: [ack],
-            inFlight: [[ack], []], rfc: '3.10.7.3', note: null, ok: true,
+            inFlight: [[ack], []], rfc: '3.10.7.3', check: 'fourth check: SYN', note: null, ok: true,
           },
           {
-            line: 7, column: 3, event: 'server: recv ACK', kind: 'recv', peer: 'server',
+            line: 7, column: 3, ...untimed, event: 'server: recv ACK', kind: 'recv', peer: 'server',
             before: ['ESTABLISHED', 'SYN_RECEIVED'], after: ['ESTABLISHED', 'ESTABLISHED'], received: ack, sent: [],
-            inFlight: [[], []], rfc: '3.10.7.4', note: null, ok: true,
+            inFlight: [[], []], rfc: '3.10.7.4', check: 'fifth check: ACK of our SYN', note: 'established', ok: true,
           },
         ],
       }],

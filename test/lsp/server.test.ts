@@ -71,6 +71,19 @@ describe('language server over stdio', () => {
     assert.equal(published[published.length - 1], 6);
   });
 
+  it('takes a change past the end and a reversed change as the ordered, clamped edit', async () => {
+    const uri = 'file:///ranges.tcpfsm';
+    await client.open(uri, 'scenario "r" {\n  CLOSED -> LISTEN\n}\n');
+    // Lines 9 and 20 do not exist: the text goes at the end, and positions stay numbers.
+    await client.change(uri, 2, [{ range: { start: { line: 9, character: 4 }, end: { line: 10, character: 0 } }, text: 'scenario "s" {\n' }]);
+    const past = await client.change(uri, 3, [{ range: { start: { line: 20, character: 0 }, end: { line: 21, character: 0 } }, text: '  CLOSED -> SYN_SEND\n' }]);
+    assert.deepEqual(brief(past), ['syntax@4:14-4:15', 'unknown-state@5:13-5:21']);
+    assert.ok(past.every((d) => Number.isInteger(d.range.start.character) && Number.isInteger(d.range.end.character)));
+    // Reversed: delete lines 1..3 (`  CLOSED -> LISTEN`, `}`, the header of "s"), start after end.
+    const reversed = await client.change(uri, 4, [{ range: { start: { line: 4, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+    assert.deepEqual(brief(reversed), ['syntax@1:14-1:15', 'unknown-state@2:13-2:21']);
+  });
+
   it('clears diagnostics when the document closes', async () => {
     const uri = 'file:///close.tcpfsm';
     await client.open(uri, 'garbage\n');

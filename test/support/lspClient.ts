@@ -53,9 +53,9 @@ export class LspClient {
   private readonly listeners = new Set<(p: PublishDiagnosticsParams) => void>();
   capabilities: InitializeResult['capabilities'] | undefined;
 
-  private constructor() {
-    // Started the way the VS Code client starts it.
-    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  private constructor(nodeArgs: readonly string[]) {
+    // Started the way the VS Code client starts it (`nodeArgs` add Node options, e.g. a heap limit).
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...nodeArgs, SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -78,8 +78,8 @@ export class LspClient {
   readonly registrations: string[] = [];
 
   /** Starts the server; `capabilities` are what this client says it supports (none by default). */
-  static async start(capabilities: ClientCapabilities = {}): Promise<LspClient> {
-    const client = new LspClient();
+  static async start(capabilities: ClientCapabilities = {}, nodeArgs: readonly string[] = []): Promise<LspClient> {
+    const client = new LspClient(nodeArgs);
     client.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === 'tcpfsm' ? client.settings : null)));
     client.connection.onRequest(InlayHintRefreshRequest.type, () => {

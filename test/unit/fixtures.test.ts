@@ -11,7 +11,7 @@ import { actualDiagnostics, listFixtures, renderSnapshot, ROOT } from '../suppor
 
 const update = process.env.UPDATE_EXPECT === '1';
 
-for (const dir of ['test/fixtures/check', 'test/fixtures/parse', 'examples', 'examples/conversations']) {
+for (const dir of ['test/fixtures/check', 'test/fixtures/parse', 'test/fixtures/events', 'examples', 'examples/conversations', 'examples/real-world', 'examples/real-world/captures', 'examples/captures']) {
   describe(dir, () => {
     for (const file of listFixtures(path.join(ROOT, dir))) {
       it(path.basename(file), () => {

@@ -111,6 +111,15 @@ describe('formatting', () => {
     assert.equal(format('scenario "x" {\r\nCLOSED->LISTEN\r\n  }\r\n'), 'scenario "x" {\r\n  CLOSED -> LISTEN\r\n}\r\n');
   });
 
+  it('never empties a line between a lone CR and an LF: they would become one line break (issue 14, finding 6)', () => {
+    const text = 'scenario "x" {\r  \n  CLOSED -> LISTEN\n}\n';
+    const once = format(text);
+    assert.equal(once, text);
+    assert.equal(once.split(/\r\n|\r|\n/).length, 5);
+    // After a CR LF the blanks still go.
+    assert.equal(format('scenario "x" {\r\n  \n  CLOSED -> LISTEN\n}\n'), 'scenario "x" {\r\n\n  CLOSED -> LISTEN\n}\n');
+  });
+
   it('formats only the blocks a range touches, with minimal edits', () => {
     const text = 'scenario "a" {\nCLOSED->LISTEN\n}\nscenario "b" {\nCLOSED->LISTEN\n}\n';
     const lines = new LineIndex(text);

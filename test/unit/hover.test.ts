@@ -97,6 +97,53 @@ describe('hover on states', () => {
   });
 });
 
+describe('hover: what else happens in a state, and the corrected facts', () => {
+  const text = ['scenario "All states" {', ...STATES.map((s) => `  ${s} -> CLOSED`), '}', ''].join('\n');
+  const md = (state: State) => hover(text, offsetOf(text, `  ${state} ->`, 0, 3))?.markdown ?? '';
+
+  it('every state lists its details under "Also in STATE", each in full', () => {
+    for (const state of STATES) {
+      const details = STATE_DOCS[state].details ?? [];
+      assert.ok(details.length > 0, `${state} has no details`);
+      const m = md(state);
+      assert.ok(m.includes(`**Also in ${state}**\n- ${details[0]}`), `${state}:\n${m}`);
+      for (const d of details) assert.ok(m.includes(`- ${d}`), `${state} lacks ${JSON.stringify(d.slice(0, 40))}`);
+    }
+  });
+
+  it('the new behaviours are where they happen', () => {
+    assert.match(md('TIME_WAIT'), /RFC 6191/);
+    assert.match(md('TIME_WAIT'), /timestamp is newer than the last one/);
+    assert.match(md('TIME_WAIT'), /240 s on `stack rfc9293`, 60 s on `stack linux`/);
+    assert.match(md('FIN_WAIT_2'), /`timeout fin-wait-2` on `stack linux`/);
+    assert.match(md('FIN_WAIT_2'), /After `shutdown\(SHUT_WR\)`[^\n]*no timer/);
+    assert.match(md('FIN_WAIT_1'), /data that still arrives is answered with RST/);
+    for (const state of ['ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT_2'] as const) assert.match(md(state), /Written `timeout keepalive`/, state);
+    for (const state of ['ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK'] as const) {
+      assert.match(md(state), /Challenge ACKs \(RFC 5961\)/, state);
+    }
+    assert.match(md('SYN_SENT'), /Half-open discovery \(RFC 9293 Figure 9\)/);
+    assert.match(md('CLOSED'), /Half-open discovery \(RFC 9293 Figure 9\)/);
+  });
+
+  it('corrected: the tail loss probe in LAST_ACK, the RST that is answered, CLOSE is netstat\'s', () => {
+    assert.match(md('LAST_ACK'), /about 200 ms on plain loopback\. \(The capture scenario-8, made with an added 100 ms delay each way, shows about 0\.6 s\.\)/);
+    assert.doesNotMatch(md('LAST_ACK'), /600 ms on loopback/);
+    assert.match(WORD_DOCS.rst.doc, /in the window but not exact is answered with a challenge ACK/);
+    assert.doesNotMatch(WORD_DOCS.rst.doc, /is never answered;/);
+    const alias = 'scenario "S" {\n  CLOSE -> LISTEN\n}\n';
+    assert.match(hover(alias, offsetOf(alias, 'CLOSE', 0, 1))?.markdown ?? '', /`CLOSE` is the Linux netstat name for CLOSED/);
+    assert.match(STATE_DOCS.CLOSED.linuxNames, /\/proc\/net\/tcp: 07 \(the file prints hex state codes, not names\)/);
+  });
+
+  it('`timeout` names every timer and the bare rule', () => {
+    const doc = WORD_DOCS.timeout.doc;
+    for (const timer of ['retransmit', '2MSL', 'user', 'keepalive', 'fin-wait-2']) assert.ok(doc.includes(`\`timeout ${timer}\``), timer);
+    assert.match(doc, /first of retransmit, 2MSL and fin-wait-2/);
+    assert.match(doc, /`early-timeout`/);
+  });
+});
+
 describe('hover on aliases', () => {
   const aliases = STATES.flatMap((state) => ALIASES[state].map((alias) => ({ state, alias })));
 

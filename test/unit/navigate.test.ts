@@ -280,6 +280,15 @@ describe('peers: definition, references, rename', () => {
     assert.deepEqual(analyze(renamed).diagnostics, []);
   });
 
+  it('declares the pair above the first line in the text, even when `start` comes later (found by the fuzzer)', () => {
+    const text = 'conversation "c" {\n  expect client CLOSED, server CLOSED\n  start client CLOSED, server CLOSED\n}\n';
+    const offset = offsetOf(text, 'server');
+    const result = renamePeer(text, item(text, offset), offset, 'web');
+    assert.ok('edits' in result);
+    assert.equal(apply(text, result.edits),
+      'conversation "c" {\n  peers client, web\n  expect client CLOSED, web CLOSED\n  start client CLOSED, web CLOSED\n}\n');
+  });
+
   it('refuses to rename a state, a keyword, to an invalid name or to the other peer', () => {
     const text = WITH_PEERS;
     const state = offsetOf(text, 'SYN_SENT');

@@ -10,6 +10,7 @@ import {
   CANONICAL_NAMES_KIND,
   canonicalNamesFix,
   type QuickFix,
+  fixParses,
   quickFixes,
   shortestMainPath,
   touchesAlias,
@@ -58,11 +59,19 @@ describe('quick fix: wrong-event', () => {
     assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [
       ['Change the label to `recv RST`', false],
       ['Change the label to `abort / send RST`', false],
-      ['Change the label to `timeout`', false],
+      ['Change the label to `timeout user`', false],
     ]);
     assertFixed(text, fixes[0], scenario('  ESTABLISHED -> CLOSED : recv RST'));
     assertFixed(text, fixes[1], scenario('  ESTABLISHED -> CLOSED : abort / send RST'));
-    assertFixed(text, fixes[2], scenario('  ESTABLISHED -> CLOSED : timeout'));
+    assertFixed(text, fixes[2], scenario('  ESTABLISHED -> CLOSED : timeout user'));
+  });
+
+  it('replaces the parts the parser dropped too: the fix leaves text that parses (issue 14, finding 5)', () => {
+    // `send DATA` is the SEND call in a scenario; `+ACK` after it is a syntax error, not a part.
+    const text = scenario('  ESTABLISHED -> CLOSE_WAIT : send DATA+ACK');
+    const { fixes } = fixesFor(text, 'wrong-event');
+    assert.deepEqual(fixes.map((f) => f.title), ['Change the label to `recv FIN / send ACK`']);
+    assertFixed(text, fixes[0], scenario('  ESTABLISHED -> CLOSE_WAIT : recv FIN / send ACK'));
   });
 
   it('writes what an ACK acknowledges on a bare ACK only', () => {
@@ -75,7 +84,7 @@ describe('quick fix: wrong-event', () => {
   it('leaves out edges whose condition fails (SYN_RECEIVED reached from LISTEN)', () => {
     const text = scenario('  LISTEN -> SYN_RECEIVED : recv SYN', '  SYN_RECEIVED -> CLOSED : recv RST');
     const { fixes } = fixesFor(text, 'wrong-event');
-    assert.deepEqual(fixes.map((f) => f.title), ['Change the label to `abort / send RST`', 'Change the label to `timeout`']);
+    assert.deepEqual(fixes.map((f) => f.title), ['Change the label to `abort / send RST`', 'Change the label to `timeout user`']);
     assertFixed(text, fixes[0], scenario('  LISTEN -> SYN_RECEIVED : recv SYN', '  SYN_RECEIVED -> CLOSED : abort / send RST'));
   });
 
@@ -297,5 +306,22 @@ describe('quick fixes without the tree', () => {
     const analysis = analyze(text);
     const all = { start: 0, end: text.length };
     assert.deepEqual(quickFixes(analysis.diagnostics, all).map((f) => f.title), ['Change to SYN_SENT']);
+  });
+});
+
+describe('quick fixes leave text that parses', () => {
+  const text = scenario('  ESTABLISHED -> CLOSE_WAIT : recv FIN', '  CLOSE_WAIT -> LAST_ACK : close / send FIN');
+  const item = new IncrementalAnalysis(text).itemAt(20)!;
+  const fix = (start: number, end: number, newText: string): QuickFix => ({ title: 't', edits: [{ span: { start, end }, newText }], preferred: false });
+  const at = (s: string) => text.indexOf(s);
+
+  it('accepts a fix that adds no syntax error', () => {
+    assert.equal(fixParses(text, item, fix(at('recv FIN'), at('recv FIN') + 8, 'recv FIN / send ACK')), true);
+  });
+
+  it('refuses one that would add a syntax error, cut the block in two, or edit outside the item', () => {
+    assert.equal(fixParses(text, item, fix(at('recv FIN'), at('recv FIN') + 8, 'send ACK+ACK')), false);
+    assert.equal(fixParses(text, item, fix(at('  CLOSE_WAIT ->'), at('  CLOSE_WAIT ->'), '}\n')), false);
+    assert.equal(fixParses(text, item, fix(text.length + 1, text.length + 1, 'x')), false);
   });
 });

@@ -75,15 +75,24 @@ describe('tcpfsm trace: the conversation examples against their snapshots', () =
     assert.ok(examples.length >= 10, examples.join(', '));
   });
 
-  for (const name of examples) {
-    it(name, () => {
-      const file = `${EXAMPLES}/${name}`;
+  const all = [
+    ...examples.map((name) => ({ name, dir: EXAMPLES, snapshots: SNAPSHOTS })),
+    ...['examples/real-world', 'examples/real-world/captures'].flatMap((dir) => fs.readdirSync(path.join(ROOT, dir))
+      .filter((f) => f.endsWith('.tcpfsm')).sort()
+      .map((name) => ({ name, dir, snapshots: `test/fixtures/${dir}` }))),
+    // Every event of SPEC section 5 in every state group of RFC 9293 3.10.7: states and segments in flight.
+    ...fs.readdirSync(path.join(ROOT, 'test/fixtures/events')).filter((f) => f.endsWith('.tcpfsm')).sort()
+      .map((name) => ({ name, dir: 'test/fixtures/events', snapshots: 'test/fixtures/events' })),
+  ];
+  for (const { name, dir, snapshots } of all) {
+    it(`${dir}/${name}`, () => {
+      const file = `${dir}/${name}`;
       const r = runCli(['trace', file]);
-      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.code, dir === 'test/fixtures/events' ? r.code : 0, r.stderr);
       assert.equal(r.stderr, '');
       assert.match(r.stdout, new RegExp(`^${file.replace(/\./g, '\\.')}:\\d+: conversation "`));
       assert.ok(r.stdout.split('\n').every((line) => !line.endsWith(' ')), 'no trailing spaces');
-      const snapshotFile = path.join(ROOT, SNAPSHOTS, name.replace(/\.tcpfsm$/, '.trace'));
+      const snapshotFile = path.join(ROOT, snapshots, name.replace(/\.tcpfsm$/, '.trace'));
       if (update) {
         fs.mkdirSync(path.dirname(snapshotFile), { recursive: true });
         fs.writeFileSync(snapshotFile, r.stdout);
@@ -222,10 +231,10 @@ describe('tcpfsm trace: a conversation with errors', () => {
     ]);
     // A skipped event changes nothing: the SYN stays in flight after the failed recv.
     assert.deepEqual(steps[3], {
-      line: 6, column: 3, event: 'server: recv SYN+ACK', kind: 'recv', peer: 'server',
-      before: ['SYN_SENT', 'LISTEN'], after: ['SYN_SENT', 'LISTEN'], received: null, sent: [],
-      inFlight: [[{ id: 1, text: 'SYN', from: 'client', to: 'server', acknowledges: null }], []],
-      rfc: null, note: null, ok: false,
+      line: 6, column: 3, time: null, event: 'server: recv SYN+ACK', kind: 'recv', peer: 'server',
+      before: ['SYN_SENT', 'LISTEN'], after: ['SYN_SENT', 'LISTEN'], since: null, owes: [false, false], received: null, sent: [],
+      inFlight: [[{ id: 1, text: 'SYN', from: 'client', to: 'server', acknowledges: null, mark: null }], []],
+      rfc: null, check: null, note: null, timer: null, ok: false,
     });
   });
 
@@ -239,7 +248,7 @@ describe('tcpfsm trace: a conversation with errors', () => {
     assert.match(rows.find((l) => l.includes('client: close'))!, /^ {3}4 .* error: skipped$/);
     assert.match(rows.find((l) => l.includes('recv SYN+ACK'))!, /^ {3}6 .* error: skipped$/);
     assert.match(rows.find((l) => l.includes('expect client'))!, /^ {3}8 .* error: expect failed$/);
-    assert.match(rows.find((l) => l.includes('server: recv SYN '))!, /3\.10\.7\.2$/);
+    assert.match(rows.find((l) => l.includes('server: recv SYN '))!, /3\.10\.7\.2  third check: SYN  a connection request: SYN\+ACK sent$/);
   });
 
   it('a block without a name, and a name with a quote, in the header', () => {
@@ -249,11 +258,11 @@ describe('tcpfsm trace: a conversation with errors', () => {
     assert.equal(r.code, 1, 'the missing name is a syntax error');
     assert.equal(r.stdout, [
       `${file}:1: conversation (client, server)`,
-      'line  event    client  server  client → server  server → client  rfc  note',
+      'line  event    client  server  client → server  server → client  rfc  check  note',
       '   1  (start)  CLOSED  CLOSED',
       '',
       `${file}:4: conversation "say \\"hi\\"" (a, b)`,
-      'line  event  a       b       a → b  b → a  rfc  note',
+      'line  event  a       b       a → b  b → a  rfc  check  note',
       '   6  start  LISTEN  CLOSED',
       '',
     ].join('\n'));

@@ -466,6 +466,30 @@ describe('diagram webview', () => {
     assert.equal(rows, lostAck.current.events.length);
   });
 
+  it('shows control and bidi characters visibly, and exports odd names as well-formed SVG and a PNG (issue 14, finding 7)', async () => {
+    const view = await open();
+    const { page } = view;
+    const odd = structuredClone(lostAck);
+    odd.current.name = 'a\u0001b\uFFFE';
+    odd.blocks[0].name = odd.current.name;
+    odd.current.peers = ['client\u202Egnp', 'lone\uD800'];
+    await send(page, { type: 'show', diagram: shown(odd) });
+    assert.equal(await page.textContent('.block-title'), 'conversation “a␁b⟨U+FFFE⟩”');
+    assert.deepEqual(await page.$$eval('.peer-name', (els) => els.map((e) => e.textContent)), ['client⟨U+202E⟩gnp', 'lone⟨U+D800⟩']);
+    await send(page, { type: 'export', format: 'svg', requestId: 21 });
+    const svg = await waitPosted(page, { type: 'exported', requestId: 21 });
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return { error: doc.querySelector('parsererror')?.textContent ?? null, peers: [...doc.querySelectorAll('.peer-name')].map((e) => e.textContent) };
+    }, svg.data);
+    assert.deepEqual(parsed, { error: null, peers: ['client⟨U+202E⟩gnp', 'lone⟨U+D800⟩'] });
+    await page.click('#tab-state');
+    await send(page, { type: 'export', format: 'png', requestId: 22 });
+    const png = await waitPosted(page, { type: 'exported', requestId: 22 });
+    assert.ok(png.data.startsWith('data:image/png;base64,'), `a PNG, not ${JSON.stringify(png).slice(0, 200)}`);
+    assert.deepEqual(problemsOf(view), []);
+  });
+
   it('treats user text as text: markup in names runs nothing and adds no element', async () => {
     const view = await open();
     const { page } = view;

@@ -8,6 +8,7 @@ import type { WebviewPersistedState } from '../webview/messages';
 import { saveExport } from './export';
 import type { ExportFormat } from './exportName';
 import { DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSource, PANEL_OPTIONS, panelTitle, webviewOptions } from './panel';
+import { REVIVABLE_SCHEMES, reviveRefusal } from './revive';
 
 export const COMMANDS = {
   open: 'tcpfsm.openDiagram',
@@ -112,16 +113,45 @@ export class DiagramPreviews implements vscode.Disposable {
     this.preview = this.add(new DiagramPanel(webviewPanel, resource, this.extensionUri, this.source, this.log, position));
   }
 
-  /** A panel VS Code restores after a reload; the webview's saved state names its document. */
+  /**
+   * A panel VS Code restores after a reload; the webview's saved state names its document, which
+   * is loaded only when it is a .tcpfsm document the user can open (revive.ts).
+   */
   private async revive(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (!isPersistedState(state)) {
-      this.log.warn('a diagram preview could not be restored: it saved no document');
+    const resource = isPersistedState(state) ? await this.revivable(state.uri) : undefined;
+    if (!resource) {
+      if (!isPersistedState(state)) this.log.warn('a diagram preview could not be restored: it saved no document');
       webviewPanel.dispose();
       return;
     }
-    const resource = vscode.Uri.parse(state.uri, true);
     const panel = this.add(new DiagramPanel(webviewPanel, resource, this.extensionUri, this.source, this.log));
     this.preview ??= panel;
+  }
+
+  /** The saved document as a Uri when a revived preview may load it; else undefined, after logging why not. */
+  private async revivable(saved: string): Promise<vscode.Uri | undefined> {
+    const refuse = (why: string) => {
+      this.log.warn(`a diagram preview was not restored: its saved document ${JSON.stringify(saved.slice(0, 200))} ${why}`);
+      return undefined;
+    };
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(saved, true);
+    } catch {
+      return refuse('is not a URI');
+    }
+    const schemes = [...REVIVABLE_SCHEMES, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)];
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && isTcpfsm(d));
+    const why = reviveRefusal(uri, schemes, open);
+    if (why) return refuse(why);
+    if (open || uri.scheme === 'untitled') return uri;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.File) === 0) return refuse('is not a file');
+    } catch {
+      return refuse('does not exist or cannot be read');
+    }
+    return uri;
   }
 
   private add(panel: DiagramPanel): DiagramPanel {

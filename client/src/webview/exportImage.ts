@@ -1,6 +1,8 @@
 // Export: the drawing as a standalone SVG whose theme colours and fonts are resolved to literal
 // values (the file reads the same outside VS Code), and as a PNG drawn from that SVG.
 
+import { xmlSafe } from './visible';
+
 const PROPERTIES = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin',
   'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'paint-order',
@@ -68,7 +70,8 @@ export function exportSvg(drawing: SVGSVGElement, classes: string, size: { width
     }
     copy.removeAttribute('class');
     copy.setAttribute('class', 'tcpfsm-diagram');
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
+    // The drawing shows names visibly already; this guards the file against anything else.
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlSafe(new XMLSerializer().serializeToString(copy))}`;
   } finally {
     host.remove();
   }

@@ -9,6 +9,7 @@ import { exportSvg, svgToPng } from './exportImage';
 import { LADDER_WIDTH, LadderView } from './ladderView';
 import { resetMeasure } from './measure';
 import type { FromWebview, ShownDiagram, ToWebview, WebviewPersistedState } from './messages';
+import { makeVisible } from './visible';
 import { StateView } from './stateView';
 import { EMPTY_TIMELINE, rangeHasLine, type Timeline, timelineOf } from './timeline';
 
@@ -141,7 +142,8 @@ class App {
   handle(message: ToWebview): void {
     switch (message.type) {
       case 'show':
-        this.show(message.diagram);
+        // Names are user text: every character drawn visibly (visible.ts).
+        this.show(makeVisible(message.diagram));
         break;
       case 'cursor':
         this.setCursor(message.line);

@@ -130,6 +130,8 @@ export class StateView {
   private drawEdges(model: DiagramModel, layers: { exceptional: SVGGElement; main: SVGGElement; labels: SVGGElement }): void {
     const groups = new Map<string, DiagramEdge[]>();
     for (const edge of model.edges) {
+      // Steps that stay in their state are not edges of the figure.
+      if (edge.kind === 'staying') continue;
       const key = `${edge.kind}:${edge.from}>${edge.to}`;
       const list = groups.get(key);
       if (list) list.push(edge);
@@ -137,7 +139,8 @@ export class StateView {
     }
     this.drawn = [];
     for (const edges of groups.values()) {
-      const { kind, from, to } = edges[0];
+      const { from, to } = edges[0];
+      const kind = edges[0].kind === 'main' ? 'main' : 'exceptional';
       const route = tableRoute(from, to, kind) ?? freeRoute(from, to, kind === 'main' ? 36 : -48);
       const layer = kind === 'main' ? layers.main : layers.exceptional;
       const group = svg('g', { class: `edge ${kind}`, 'data-edge': edges.map((e) => e.id).join(' '), 'data-from': from, 'data-to': to }, layer);

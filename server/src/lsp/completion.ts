@@ -32,7 +32,7 @@ export const completionFeature: Feature = {
       const open = context.document(textDocument.uri);
       if (!open) return [];
       const analysis = open.current();
-      const offset = open.doc.offsetAt(position);
+      const offset = open.offsetAt(position);
       const entries = completeInItem(analysis.source, offset, analysis.itemAt(offset), { snippets: snippetSupport(context) });
       return entries.map((entry) => toItem(open.doc, entry));
     }));

@@ -20,10 +20,6 @@ export function toRange(doc: TextDocument, span: Span): lsp.Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-export function toSpan(doc: TextDocument, range: lsp.Range): Span {
-  return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
-}
-
 export function toDiagnostic(doc: TextDocument, d: Diagnostic): lsp.Diagnostic {
   const out: lsp.Diagnostic = {
     range: toRange(doc, d.span),

@@ -1,7 +1,7 @@
 // Editor features that each live in their own file: one entry here registers a feature's
 // handlers and declares its capabilities, so server.ts does not grow with every feature.
 
-import type { ClientCapabilities, Connection, ServerCapabilities } from 'vscode-languageserver';
+import type { CancellationToken, ClientCapabilities, Connection, ServerCapabilities } from 'vscode-languageserver';
 import type { OpenDocument } from './documents';
 import type { Settings } from './settings';
 import { navigationFeature } from './navigation';
@@ -17,8 +17,8 @@ export interface FeatureContext {
   clientCapabilities(): ClientCapabilities | undefined;
   /** The settings now (they change with didChangeConfiguration). */
   settings(): Settings;
-  /** Wraps a handler so a failure logs one line and answers `fallback`. */
-  guard<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P) => R;
+  /** Wraps a handler so a failure (a throw, or a rejected promise) logs one line and answers `fallback`. */
+  guard<P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => R | Promise<R>;
 }
 
 export interface Feature {

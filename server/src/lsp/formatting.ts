@@ -1,29 +1,34 @@
-// Document and range formatting: the core's edits for each block, as LSP TextEdits.
+// Document and range formatting: the core's edits for each block, as LSP TextEdits. The blocks are
+// formatted in slices (slices.ts): formatting a huge document does not hold up the others.
 
-import type { TextEdit } from 'vscode-languageserver';
+import type { CancellationToken, TextEdit } from 'vscode-languageserver';
 import { formatEdits } from '../service/format';
-import type { Feature } from './features';
-import type { OpenDocument } from './documents';
-import { blockItems } from './tokens';
+import type { Span } from '../syntax/tree';
+import type { Feature, FeatureContext } from './features';
+import { forEachBlockItem, type Stopped } from './slices';
 
-function edits(open: OpenDocument, range?: { start: number; end: number }): TextEdit[] {
+async function edits(context: FeatureContext, uri: string, token: CancellationToken | undefined, range?: Span): Promise<TextEdit[] | Stopped> {
+  const open = context.document(uri);
+  if (!open) return [];
   const text = open.current().source;
-  return formatEdits(text, blockItems(open, range), range).map((e) => ({
-    range: { start: open.doc.positionAt(e.span.start), end: open.doc.positionAt(e.span.end) },
-    newText: e.newText,
-  }));
+  const out: TextEdit[] = [];
+  const stopped = await forEachBlockItem(open, () => context.document(uri), token, range, (items) => {
+    for (const e of formatEdits(text, items, range)) {
+      out.push({ range: { start: open.doc.positionAt(e.span.start), end: open.doc.positionAt(e.span.end) }, newText: e.newText });
+    }
+  });
+  return stopped ?? out;
 }
 
 export const formattingFeature: Feature = {
   capabilities: { documentFormattingProvider: true, documentRangeFormattingProvider: true },
-  register({ connection, document, guard }) {
-    connection.onDocumentFormatting(guard('formatting', [] as TextEdit[], ({ textDocument }) => {
-      const open = document(textDocument.uri);
-      return open ? edits(open) : [];
-    }));
-    connection.onDocumentRangeFormatting(guard('rangeFormatting', [] as TextEdit[], ({ textDocument, range }) => {
-      const open = document(textDocument.uri);
-      return open ? edits(open, { start: open.doc.offsetAt(range.start), end: open.doc.offsetAt(range.end) }) : [];
+  register(context) {
+    const { connection, guard } = context;
+    connection.onDocumentFormatting(guard('formatting', [] as TextEdit[] | Stopped, ({ textDocument }, token) =>
+      edits(context, textDocument.uri, token)));
+    connection.onDocumentRangeFormatting(guard('rangeFormatting', [] as TextEdit[] | Stopped, ({ textDocument, range }, token) => {
+      const open = context.document(textDocument.uri);
+      return open ? edits(context, textDocument.uri, token, open.spanOf(range)) : [];
     }));
   },
 };

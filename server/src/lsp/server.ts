@@ -2,6 +2,7 @@
 // handler is guarded so that one failure logs a line and returns nothing instead of killing it.
 
 import {
+  type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type CodeLens,
@@ -17,13 +18,15 @@ import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../proto
 import { buildDiagramModel, currentBlockIndex } from '../service/diagram';
 import { hoverAt } from '../service/hover';
 import { conversationHints } from '../service/inlay';
-import { CANONICAL_NAMES_KIND, canonicalNamesFix, type QuickFix, quickFixes, touchesAlias } from '../service/quickfix';
+import { CANONICAL_NAMES_KIND, CANONICAL_NAMES_TITLE, canonicalNamesFix, type FixKind, type QuickFix, quickFixes, touchesAlias } from '../service/quickfix';
+import type { TextEdit } from '../service/edits';
 import { spellingCheck } from '../service/spelling';
 import { traceItemAt } from '../service/trace';
-import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint, toSpan } from './convert';
+import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint } from './convert';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { OpenDocument } from './documents';
 import { FEATURES, type FeatureContext } from './features';
+import { forEachBlockItem, type Stopped } from './slices';
 
 /**
  * Runs `callback` once the messages the transport has already received are handled: the entry
@@ -38,13 +41,18 @@ export function startServer(connection: Connection, nextTurn: NextTurn): void {
   const diagrams = new Map<string, DiagramModel>();
   const scheduled = new Set<string>();
 
-  function guard<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
-    return (params: P) => {
+  function guard<P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => R | Promise<R> {
+    const failed = (err: unknown) => {
+      connection.console.error(`tcpfsm: ${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return fallback;
+    };
+    return (params: P, token?: CancellationToken) => {
       try {
-        return handler(params);
+        const result = handler(params, token);
+        // A handler that works in slices answers later: its failure is caught there.
+        return result instanceof Promise ? result.catch(failed) : result;
       } catch (err) {
-        connection.console.error(`tcpfsm: ${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-        return fallback;
+        return failed(err);
       }
     };
   }
@@ -177,6 +185,8 @@ export function startServer(connection: Connection, nextTurn: NextTurn): void {
     const open = documents.get(t.uri);
     if (!open) return;
     open.applyChanges(contentChanges, t.version);
+    // The model is for one version only, and it holds names of that version's text.
+    diagrams.delete(t.uri);
     scheduleChange(t.uri);
   }));
 
@@ -193,32 +203,35 @@ export function startServer(connection: Connection, nextTurn: NextTurn): void {
     const open = documents.get(textDocument.uri);
     if (!open) return null;
     const analysis = open.current();
-    const offset = open.doc.offsetAt(position);
+    const offset = open.offsetAt(position);
     const item = analysis.itemAt(offset);
     const result = item && hoverAt({ items: [item] }, analysis.source, offset);
     return result ? toHover(open.doc, result) : null;
   }));
 
-  connection.onCodeAction(guard('codeAction', [] as CodeAction[], ({ textDocument, range, context }) => {
+  connection.onCodeAction(guard('codeAction', [] as CodeAction[] | Stopped, async ({ textDocument, range, context }, token) => {
     const open = documents.get(textDocument.uri);
     if (!open) return [];
     const analysis = open.current();
-    const span = toSpan(open.doc, range);
+    const span = open.spanOf(range);
     // A kind is wanted when no filter is given, or when a filter names it or a parent of it.
     const wants = (kind: string) => !context?.only || context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const fixes: QuickFix[] = [];
+    // On an alias, the file-wide rename is offered next to the fixes (the whole file is parsed
+    // only then, or when the source action is asked for by its kind, in slices).
+    const canonicalKinds: FixKind[] = [];
     if (wants(CodeActionKind.QuickFix)) {
       fixes.push(...quickFixes(analysis.diagnostics(), span, analysis));
-      // On an alias, the file-wide rename is offered next to the fixes (the whole file is parsed
-      // only then, or when the source action is asked for by its kind).
-      if (touchesAlias(analysis.itemAt(span.start), span)) {
-        const fix = canonicalNamesFix(analysis.file, 'quickfix');
-        if (fix) fixes.push(fix);
-      }
+      if (touchesAlias(analysis.itemAt(span.start), span)) canonicalKinds.push('quickfix');
     }
-    if (context?.only && wants(CANONICAL_NAMES_KIND)) {
-      const fix = canonicalNamesFix(analysis.file);
-      if (fix) fixes.push(fix);
+    if (context?.only && wants(CANONICAL_NAMES_KIND)) canonicalKinds.push(CANONICAL_NAMES_KIND);
+    if (canonicalKinds.length > 0) {
+      const edits: TextEdit[] = [];
+      const stopped = await forEachBlockItem(open, () => documents.get(textDocument.uri), token, undefined, (items) => {
+        edits.push(...(canonicalNamesFix({ items })?.edits ?? []));
+      });
+      if (stopped) return stopped;
+      if (edits.length > 0) for (const kind of canonicalKinds) fixes.push({ title: CANONICAL_NAMES_TITLE, edits, preferred: false, kind });
     }
     return fixes.map((fix) => toCodeAction(open.doc, fix));
   }));
@@ -227,7 +240,7 @@ export function startServer(connection: Connection, nextTurn: NextTurn): void {
     const open = documents.get(textDocument.uri);
     if (!open || !settings.inlayHints) return [];
     const analysis = open.current();
-    const span = toSpan(open.doc, range);
+    const span = open.spanOf(range);
     const hints: InlayHint[] = [];
     for (const start of analysis.conversationsIn(span.start, span.end)) {
       const table = traceItemAt(analysis.source, start);
@@ -250,7 +263,7 @@ export function startServer(connection: Connection, nextTurn: NextTurn): void {
     const analysis = open.current();
     const doc = open.doc;
     const blocks = analysis.blocks();
-    const offset = params.position ? doc.offsetAt(params.position) : undefined;
+    const offset = params.position ? open.offsetAt(params.position) : undefined;
     const last = diagrams.get(doc.uri);
     if (last && last.version === doc.version && last.current?.index === currentBlockIndex(blocks, offset)) return last;
     const model = buildDiagramModel({

@@ -38,7 +38,8 @@ export interface DiagramEdge {
   readonly id: number;
   readonly from: State;
   readonly to: State;
-  readonly kind: 'main' | 'exceptional';
+  /** `staying` steps keep the state (SPEC section 4): drawn only when a path takes them. */
+  readonly kind: 'main' | 'exceptional' | 'staying';
   /** `trigger / action`, e.g. `recv SYN / send SYN+ACK`. */
   readonly label: string;
   /** The most specific RFC 9293 section. */

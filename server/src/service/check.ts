@@ -3,6 +3,7 @@
 
 import {
   edgeConditionHolds,
+  type EdgeContext,
   type Edge,
   edgeEventWord,
   edgesBetween,
@@ -11,7 +12,10 @@ import {
   formatSegment,
   formatTrigger,
   segmentMatches,
+  type Stack,
   type State,
+  stayingSteps,
+  writtenLabel,
 } from '../tcp/machine';
 import { type Item, type LabelPart, type NameLiteral, type ScenarioBlock, shiftSpan, type Span, type Step, type StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
@@ -26,7 +30,7 @@ export function checkItem(item: Item): readonly Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of item.errors) out.push(diagnostic('syntax', e.span, e.message));
   if (item.block?.kind === 'scenario') checkScenario(item.block, out);
-  else if (item.block?.kind === 'conversation') simulate(item.block, out);
+  else if (item.block?.kind === 'conversation') simulate(item.block, out, { steps: false });
   if (out.length === 0) return NO_DIAGNOSTICS;
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
@@ -93,8 +97,17 @@ export function scenarioHops(block: ScenarioBlock): ScenarioHop[] {
   return hops;
 }
 
+/** The stack a scenario declares (SPEC section 8); rfc9293 by default. */
+export function scenarioStack(block: ScenarioBlock): Stack {
+  return block.stack?.entries[0]?.stack ?? 'rfc9293';
+}
+
 function checkScenario(block: ScenarioBlock, out: Diagnostic[], hops?: ScenarioHop[]): void {
   let previous: Reached | undefined;
+  const stack = scenarioStack(block);
+  // A scenario that shows a `shutdown` step closed the socket that way; otherwise how it was
+  // closed is unknown and the Linux half-duplex close gets the benefit of the doubt.
+  let closedBy: 'shutdown' | undefined;
   const unknown: (Diagnostic | undefined)[] = [];
   for (const step of block.steps) {
     const states: (State | undefined)[] = [];
@@ -120,15 +133,40 @@ function checkScenario(block: ScenarioBlock, out: Diagnostic[], hops?: ScenarioH
       const b = states[i + 1];
       if (a && b) {
         const reported = out.length;
-        const edge = checkHop(a, b, step.states[i + 1], i === 0 ? from : states[i - 1], states.length === 2 ? step.label?.parts : undefined, out);
+        const context: EdgeContext = { enteredFrom: i === 0 ? from : states[i - 1], stack, closedBy };
+        const edge = checkHop(a, b, step.states[i + 1], context, states.length === 2 ? step.label?.parts : undefined, out);
         hops?.push(edge ? { step, index: i, from: a, to: b, edge } : { step, index: i, from: a, to: b, problem: out[reported] });
       } else if (hops) {
         hops.push({ step, index: i, from: a, to: b, problem: unknown[i] ?? unknown[i + 1] });
       }
     }
+    if (step.label?.parts.some((p) => p.kind === 'call' && p.call === 'shutdown')) closedBy = 'shutdown';
     const last = states[states.length - 1];
     previous = last ? { state: last, from: states[states.length - 2] } : undefined;
   }
+}
+
+/** Why a Linux-only edge does not apply here. */
+function linuxReason(edge: Edge, context: EdgeContext): string {
+  const timer = edge.triggers.some((t) => t.kind === 'timeout');
+  if (context.stack !== 'linux') {
+    return timer
+      ? 'RFC 9293 has no FIN_WAIT_2 timer; `stack linux` has tcp_fin_timeout'
+      : 'RFC 9293 accepts data after CLOSE; `stack linux` answers data after close() with RST';
+  }
+  return timer
+    ? 'after shutdown(SHUT_WR) Linux waits in FIN_WAIT_2 with no timer; tcp_fin_timeout applies only after close()'
+    : 'after shutdown(SHUT_WR) Linux still receives data; only after close() is it answered with RST';
+}
+
+/** The labels of the steps that stay in `state`: `send data / send DATA`, `recv SYN|ACK / send RST`, … */
+export function stayingSummary(state: State): string {
+  const labels = stayingSteps(state).map((e) => {
+    if (e.triggers.length < 2 || !e.triggers.every((t) => t.kind === 'recv')) return `\`${writtenLabel(e)}\``;
+    const segments = e.triggers.map((t) => (t.kind === 'recv' ? formatSegment(t.segment) : '')).join('|');
+    return `\`recv ${segments}${e.action ? ` / send ${formatSegment(e.action)}` : ''}\``;
+  });
+  return labels.filter((l, i) => labels.indexOf(l) === i).join(', ');
 }
 
 function conditionReason(state: State, enteredFrom: State | undefined): string {
@@ -140,13 +178,15 @@ function conditionReason(state: State, enteredFrom: State | undefined): string {
 export function partBelongs(part: LabelPart, edge: Edge): boolean {
   switch (part.kind) {
     case 'call':
-      return edge.triggers.some((t) => t.kind === 'call' && t.call === part.call);
+      // `send data / send DATA` is read as two SEND calls: the second stands for the DATA sent.
+      return edge.triggers.some((t) => t.kind === 'call' && t.call === part.call) ||
+        (part.call === 'send-data' && edge.action !== undefined && edge.action.flags.has('DATA'));
     case 'recv':
       return edge.triggers.some((t) => t.kind === 'recv' && segmentMatches(part.segment, t.segment));
     case 'send':
       return edge.action !== undefined && segmentMatches(part.segment, edge.action);
     case 'timeout':
-      return edge.triggers.some((t) => t.kind === 'timeout' && (!part.twoMsl || t.timer === '2msl'));
+      return edge.triggers.some((t) => t.kind === 'timeout' && (!part.timer || t.timer === part.timer));
     case 'tcb':
       return part.op === 'create' ? edge.from === 'CLOSED' : edge.to === 'CLOSED';
   }
@@ -162,7 +202,7 @@ export function formatPart(part: LabelPart): string {
       return `${part.kind} ${part.segment.ackOf ? `${seg} of ${part.segment.ackOf}` : seg}`;
     }
     case 'timeout':
-      return part.twoMsl ? 'timeout 2MSL' : 'timeout';
+      return part.timer ? `timeout ${part.timer === '2msl' ? '2MSL' : part.timer}` : 'timeout';
     case 'tcb':
       return `${part.op} TCB`;
   }
@@ -177,7 +217,8 @@ export function whereStateGoes(state: State): string {
       if (!main.includes(edge.to)) main.push(edge.to);
       continue;
     }
-    const key = edge.condition === 'from-listen' ? `${edge.to} when it was reached from LISTEN` : edge.to;
+    const key = edge.condition === 'from-listen' ? `${edge.to} when it was reached from LISTEN`
+      : edge.condition === 'linux-after-close' ? `${edge.to} (stack linux, after close)` : edge.to;
     const words = exceptional.get(key) ?? [];
     const word = edgeEventWord(edge);
     if (!words.includes(word)) words.push(word);
@@ -206,18 +247,27 @@ function checkHop(
   from: State,
   to: State,
   toRef: StateRef,
-  enteredFrom: State | undefined,
+  context: EdgeContext,
   parts: readonly LabelPart[] | undefined,
   out: Diagnostic[],
 ): Edge | undefined {
+  const enteredFrom = context.enteredFrom;
   const edges = edgesBetween(from, to);
+  if (from === to && !parts) {
+    out.push(diagnostic('illegal-transition', toRef.span,
+      `a step that stays in ${from} needs its event: label it with one of ${stayingSummary(from)}`));
+    return undefined;
+  }
   if (edges.length === 0) {
     out.push(diagnostic('illegal-transition', toRef.span, `${from} cannot go to ${to}. ${whereStateGoes(from)}`));
     return undefined;
   }
-  // Taken by nearly every legal step: an applicable edge carries every part (main edges come first).
+  // Taken by nearly every legal step: an applicable edge carries every part (main edges come
+  // first). A label without a trigger (`send ACK`) prefers the edge that has none.
+  const triggerWritten = parts?.some((p) => p.kind === 'call' || p.kind === 'recv' || p.kind === 'timeout') ?? false;
+  let carrier: Edge | undefined;
   for (const e of edges) {
-    if (!edgeConditionHolds(e, enteredFrom)) continue;
+    if (!edgeConditionHolds(e, context)) continue;
     if (!parts) return e;
     let all = true;
     for (const p of parts) {
@@ -226,9 +276,12 @@ function checkHop(
         break;
       }
     }
-    if (all) return e;
+    if (!all) continue;
+    if (triggerWritten || e.triggers.length === 0) return e;
+    carrier ??= e;
   }
-  const applicable = edges.filter((e) => edgeConditionHolds(e, enteredFrom));
+  if (carrier) return carrier;
+  const applicable = edges.filter((e) => edgeConditionHolds(e, context));
   if (applicable.length === 0) {
     // Only conditional edges join these states, and the condition fails (RFC 9293 note 1).
     out.push(diagnostic('illegal-transition', toRef.span,
@@ -250,18 +303,32 @@ function checkHop(
   }
   const culprit = written.find((p) => !partBelongs(p, best))!;
   const word = formatPart(culprit);
-  const conditional = edges.find((e) => !edgeConditionHolds(e, enteredFrom) && written.every((p) => partBelongs(p, e)));
+  const conditional = edges.find((e) => !edgeConditionHolds(e, context) && written.every((p) => partBelongs(p, e)));
+  if (conditional?.condition === 'linux-after-close') {
+    out.push(diagnostic('wrong-event', culprit.span, `${from} cannot go to ${to} on ${word}: ${linuxReason(conditional, context)}. ${whereStateGoes(from)}`));
+    return undefined;
+  }
   if (conditional) {
     out.push(diagnostic('wrong-event', culprit.span,
       `${from} cannot go to ${to} on ${word}: ${from} was reached from LISTEN, so a RST returns it to LISTEN (RFC 9293 note 1). ${whereStateGoes(from)}`));
     return undefined;
   }
-  const leads = edgesFrom(from).filter((e) => edgeConditionHolds(e, enteredFrom) && partBelongs(culprit, e));
-  const where = leads.length > 0
-    ? `${word} from ${from} leads to ${leads.map((e) => {
-      const rest = restOfLabel(e, culprit);
-      return rest ? `${e.to} (${rest})` : e.to;
-    }).filter((v, i, all) => all.indexOf(v) === i).join(' or ')}`
+  if (from === to) {
+    out.push(diagnostic('wrong-event', culprit.span, `${from} does not stay in ${from} on ${word}; it stays on ${stayingSummary(from)}`));
+    return undefined;
+  }
+  const leads = edgesFrom(from).filter((e) => edgeConditionHolds(e, context) && partBelongs(culprit, e));
+  const stays = stayingSteps(from).filter((e) => partBelongs(culprit, e));
+  const targets = leads.map((e) => {
+    const rest = restOfLabel(e, culprit);
+    return rest ? `${e.to} (${rest})` : e.to;
+  });
+  for (const e of stays) {
+    const rest = restOfLabel(e, culprit);
+    targets.push(rest ? `${from} itself (${rest})` : `${from} itself`);
+  }
+  const where = targets.length > 0
+    ? `${word} from ${from} leads to ${targets.filter((v, i, all) => all.indexOf(v) === i).join(' or ')}`
     : `${from} has no transition on ${word}`;
   out.push(diagnostic('wrong-event', culprit.span, `${from} cannot go to ${to} on ${word}; ${where}. ${whereStateGoes(from)}`));
   return undefined;

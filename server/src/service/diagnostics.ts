@@ -14,6 +14,8 @@ export type DiagnosticCode =
   | 'illegal-call'
   | 'not-in-flight'
   | 'expect-failed'
+  | 'early-timeout'
+  | 'time-order'
   | 'duplicate-name'
   // Editor only (the `tcpfsm.stateNames` setting, service/spelling.ts): never reported by the
   // CLI, not one of the SPEC's codes.
@@ -31,6 +33,8 @@ export const SEVERITY_OF: Readonly<Record<DiagnosticCode, Severity>> = {
   'illegal-call': 'error',
   'not-in-flight': 'error',
   'expect-failed': 'error',
+  'early-timeout': 'error',
+  'time-order': 'error',
   'duplicate-name': 'warning',
   'state-spelling': 'information',
 };

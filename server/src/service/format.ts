@@ -2,7 +2,7 @@
 // normalised around `->`, `:`, `/`, `,` and `+` (segments such as `SYN+ACK` and `SYN,ACK` stay
 // tight), the `->` and `:` columns of consecutive steps aligned, comments kept. A line touched by a
 // syntax error, or one this cannot read as a single step or conversation line, is left as it is.
-// Only whitespace changes, and formatting twice changes nothing more.
+// Only whitespace changes, never the number of lines, and formatting twice changes nothing more.
 
 import { Lexer, Tok } from '../syntax/lexer';
 import type { Block, Item, Span } from '../syntax/tree';
@@ -78,9 +78,43 @@ function render(text: string, tokens: readonly LineToken[], tight: readonly Span
   return out;
 }
 
-/** Offsets of the syntax errors' lines: a line holding any part of an error is left alone. */
-function touchedBy(errors: readonly Span[], line: Line): boolean {
-  return errors.some((e) => e.start <= line.end && Math.max(e.end, e.start + 1) > line.start);
+/**
+ * Which of `lines` (in text order) hold any part of a syntax error (absolute spans): such a line
+ * is left alone. Each error marks the run of lines it covers, found by binary search, so this is
+ * linear in the lines plus the errors (a block of 30,000 broken lines is not 30,000²).
+ */
+function linesTouchedBy(errors: readonly Span[], lines: readonly Line[]): boolean[] {
+  const marks = new Array<number>(lines.length + 1).fill(0);
+  for (const e of errors) {
+    const stop = Math.max(e.end, e.start + 1);
+    // The first line ending at or after the error's start…
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid].end >= e.start) hi = mid;
+      else lo = mid + 1;
+    }
+    // …through the last line starting before its end.
+    let last = lo;
+    hi = lines.length;
+    while (last < hi) {
+      const mid = (last + hi) >> 1;
+      if (lines[mid].start < stop) last = mid + 1;
+      else hi = mid;
+    }
+    if (lo < last) {
+      marks[lo]++;
+      marks[last]--;
+    }
+  }
+  const touched: boolean[] = [];
+  let open = 0;
+  for (let i = 0; i < lines.length; i++) {
+    open += marks[i];
+    touched.push(open > 0);
+  }
+  return touched;
 }
 
 /** The spans (absolute) of the lines a block's tree describes, with the segments in them. */
@@ -132,13 +166,14 @@ function formatBlockLines(text: string, item: Item): { lines: Line[]; formatted:
   const body: BodyLine[] = [];
   const formatted: string[] = [];
   const comments: (number | undefined)[] = [];
-  for (const line of lines) {
+  const touched = linesTouchedBy(errors, lines);
+  lines.forEach((line, lineIndex) => {
     const { tokens, comment } = lexLine(text, line);
     comments.push(comment);
     const isHeader = line.start <= base + block.keyword.start;
     const holdsOpen = line.end >= headerEnd;
     const isClose = block.close !== undefined && line.end >= closeStart;
-    if (touchedBy(errors, line)) {
+    if (touched[lineIndex]) {
       body.push({ kind: 'keep' });
     } else if (isHeader) {
       // `scenario "name" {`: the usual header, written again; any other shape is kept.
@@ -166,7 +201,7 @@ function formatBlockLines(text: string, item: Item): { lines: Line[]; formatted:
         body.push({ kind: 'line', code: render(text, tokens, c.segments, true) });
       }
     }
-  }
+  });
 
   // Column widths of each run of consecutive steps (full-line comments do not break a run).
   const stepCode: (string | undefined)[] = body.map(() => undefined);
@@ -244,13 +279,22 @@ function minimalEdit(start: number, before: string, after: string): TextEdit | u
   return { span: { start: start + p, end: start + before.length - s }, newText: after.slice(p, after.length - s) };
 }
 
+/**
+ * Whether emptying `line` would make one line break of the lone CR before it and the LF after it
+ * (a CR LF pair), losing a line: the line count must never change.
+ */
+function emptyingJoinsBreaks(text: string, line: Line): boolean {
+  return line.start > 0 && text.charCodeAt(line.start - 1) === 13 && text.charCodeAt(line.end) === 10;
+}
+
 /** The edits that format one parsed item (none for a stray line), in text order. */
 export function formatItem(text: string, item: Item): TextEdit[] {
   const result = formatBlockLines(text, item);
   if (!result) return [];
   const edits: TextEdit[] = [];
   result.lines.forEach((line, i) => {
-    const edit = minimalEdit(line.start, text.slice(line.start, line.end), result.formatted[i]);
+    const formatted = result.formatted[i] === '' && emptyingJoinsBreaks(text, line) ? text.slice(line.start, line.end) : result.formatted[i];
+    const edit = minimalEdit(line.start, text.slice(line.start, line.end), formatted);
     if (edit) edits.push(edit);
   });
   return edits;

@@ -82,6 +82,7 @@ export function stateHover(text: string): string {
   };
   section('Comes from', into, (e) => e.from);
   section('Goes to', out, (e) => e.to);
+  if (doc.details && doc.details.length > 0) lines.push(`**Also in ${state}**\n${doc.details.map((d) => `- ${d}`).join('\n')}`);
   const linux = [`**On Linux:** ${doc.linuxNames} — list them with \`${doc.ssCommand}\``];
   for (const d of doc.linuxDifferences) linux.push(`- ${d}`);
   lines.push(linux.join('\n'));

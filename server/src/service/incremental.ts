@@ -8,6 +8,7 @@ import { parseItem } from '../syntax/parser';
 import { type Block, type Item, type NameLiteral, shiftSpan, type SourceFile, type Span } from '../syntax/tree';
 import { checkDuplicateNames, checkItem } from './check';
 import type { Diagnostic } from './diagnostics';
+import { detached, keptData } from './strings';
 
 export interface UpdateStats {
   /** Items parsed and checked again by the last update. */
@@ -45,6 +46,10 @@ export interface BlockEntry {
 /** A check run on each item besides `checkItem` (the editor's `state-spelling`); relative spans. */
 export type ItemCheck = (item: Item) => readonly Diagnostic[];
 
+/**
+ * A summary outlives the text it was made from, so every string in it is a copy (strings.ts): a
+ * name or a message quoting a piece of the text would keep that whole version of it alive.
+ */
 function summarize(item: Item, extra: ItemCheck | undefined): ItemSummary {
   const block = item.block;
   let diagnostics = checkItem(item);
@@ -52,10 +57,12 @@ function summarize(item: Item, extra: ItemCheck | undefined): ItemSummary {
   if (more && more.length > 0) {
     diagnostics = [...diagnostics, ...more].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   }
+  // Diagnostics are plain data: copied whole, whatever fields the checkers give them.
+  if (diagnostics.length > 0) diagnostics = diagnostics.map(keptData);
   return {
     start: item.start,
     length: item.length,
-    name: block?.name,
+    name: block?.name && { value: detached(block.name.value), span: block.name.span },
     kind: block?.kind,
     blockSpan: block?.span,
     syntaxErrors: item.errors.length,

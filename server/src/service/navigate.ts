@@ -140,9 +140,10 @@ export interface Lines {
 
 /**
  * Each block that spans lines (from its keyword to the line before a `}` that starts its line,
- * else to the `}`), and each run of two or more lines holding only a comment. Sorted by start line.
+ * else to the `}`), and each run of two or more lines holding only a comment (unless
+ * `withComments` is false: `commentFolds` gives them). Sorted by start line.
  */
-export function foldingRanges(text: string, items: Iterable<Item>, positions: Lines): Fold[] {
+export function foldingRanges(text: string, items: Iterable<Item>, positions: Lines, withComments = true): Fold[] {
   const folds: Fold[] = [];
   for (const item of items) {
     const block = item.block;
@@ -163,12 +164,12 @@ export function foldingRanges(text: string, items: Iterable<Item>, positions: Li
     const end = positions.positionAt(endOffset).line;
     if (end > start) folds.push({ startLine: start, endLine: end });
   }
-  folds.push(...commentRuns(text));
+  if (withComments) folds.push(...commentFolds(text));
   return folds.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
-/** Runs of 2+ consecutive lines whose only content is a comment (`#` or `//`). */
-function commentRuns(text: string): Fold[] {
+/** Runs of 2+ consecutive lines whose only content is a comment (`#` or `//`), starting before `until`. */
+export function commentFolds(text: string, until = text.length): Fold[] {
   const folds: Fold[] = [];
   const len = text.length;
   let line = 0;
@@ -186,7 +187,7 @@ function commentRuns(text: string): Fold[] {
       runStart = -1;
     }
     while (p < len && !isLineBreak(text.charCodeAt(p))) p++;
-    if (p >= len) break;
+    if (p >= len || (runStart < 0 && p >= until)) break;
     p += text.charCodeAt(p) === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1;
     pos = p;
     line++;
@@ -361,7 +362,8 @@ function isIdentifier(name: string): boolean {
 
 /** Inserts `line` as the first line of the conversation's body, indented like the line it precedes. */
 function declarePeers(text: string, block: ConversationBlock, base: number, line: string): TextEdit {
-  const first = lines(block)[0];
+  // The first line in the text (an `expect` or an event may come before a misplaced `start`).
+  const first = lines(block).reduce<Span | undefined>((a, l) => (a === undefined || l.start < a.start ? l : a), undefined);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (!first) {
     const at = (block.open ?? block.keyword).end + base;

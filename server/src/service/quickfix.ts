@@ -3,7 +3,8 @@
 // → the missing intermediate steps along the shortest path over main edges; discontinuity → start
 // from where the previous step ended; not-in-flight → the segment at the head of the queue;
 // state-spelling (the `tcpfsm.stateNames` setting) → the setting's spelling; and "Use canonical
-// state names" for the whole file. Each fix re-parses the item at the diagnostic.
+// state names" for the whole file. Each fix re-parses the item at the diagnostic, and a fix that
+// would leave a syntax error the item did not have is never offered (fixesParse).
 
 import {
   type Edge,
@@ -14,9 +15,10 @@ import {
   type State,
   writtenLabel,
 } from '../tcp/machine';
+import { parse } from '../syntax/parser';
 import { type ConversationBlock, type Item, type ScenarioBlock, type SourceFile, type Span, type Step, type StateRef, stateRefsOf } from '../syntax/tree';
 import type { Diagnostic } from './diagnostics';
-import type { TextEdit } from './edits';
+import { applyEdits, type TextEdit } from './edits';
 import { segmentText, simulate } from './simulate';
 
 export type { TextEdit } from './edits';
@@ -50,31 +52,78 @@ export interface FixContext {
  */
 export function quickFixes(diagnostics: readonly Diagnostic[], range: Span, context?: FixContext): QuickFix[] {
   const fixes: QuickFix[] = [];
+  // Diagnostics come in text order: the item holding one is parsed once for all of its own.
+  let item: Item | undefined;
+  const itemHolding = (offset: number): Item | undefined => {
+    if (!item || offset < item.start || offset >= item.start + Math.max(item.length, 1)) item = context?.itemAt(offset);
+    return item;
+  };
   for (const d of diagnostics) {
     if (d.span.end < range.start || d.span.start > range.end) continue;
+    const found: QuickFix[] = [];
     if (d.code === 'unknown-state') {
       (d.suggestions ?? []).forEach((state, i) => {
-        fixes.push({ title: `Change to ${state}`, diagnostic: d, edits: [{ span: d.span, newText: state }], preferred: i === 0 });
+        found.push({ title: `Change to ${state}`, diagnostic: d, edits: [{ span: d.span, newText: state }], preferred: i === 0 });
       });
-      continue;
-    }
-    if (d.code === 'state-spelling') {
+    } else if (d.code === 'state-spelling') {
       if (d.replacement !== undefined) {
-        fixes.push({ title: `Change to ${d.replacement}`, diagnostic: d, edits: [{ span: d.span, newText: d.replacement }], preferred: true });
+        found.push({ title: `Change to ${d.replacement}`, diagnostic: d, edits: [{ span: d.span, newText: d.replacement }], preferred: true });
       }
-      continue;
+    } else if (context && d.code !== 'syntax') {
+      const at = itemHolding(d.span.start);
+      if (!at?.block) continue;
+      const rel: Span = { start: d.span.start - at.start, end: d.span.end - at.start };
+      found.push(...(at.block.kind === 'scenario'
+        ? scenarioFixes(d, rel, at, at.block, context.source)
+        : conversationFixes(d, rel, at, at.block)));
     }
-    if (!context) continue;
-    const item = context.itemAt(d.span.start);
-    if (!item?.block) continue;
-    const rel: Span = { start: d.span.start - item.start, end: d.span.end - item.start };
-    const found = item.block.kind === 'scenario'
-      ? scenarioFixes(d, rel, item, item.block, context.source)
-      : conversationFixes(d, rel, item, item.block);
-    fixes.push(...found);
+    if (found.length === 0) continue;
+    const at = context && itemHolding(d.span.start);
+    fixes.push(...(at ? found.filter((fix) => fixParses(context.source, at, fix)) : found));
   }
   return fixes;
 }
+
+/**
+ * Whether `fix` leaves the item it edits with no more syntax errors than it had. Lines of a block
+ * body are parsed one by one (the parser recovers at each line end), so a fix inside the body is
+ * judged on the lines it edits, parsed in an empty block of the same kind before and after: a
+ * fix costs a few lines, not the whole block, however long the block. A fix that touches the
+ * block's first or last line is judged on the whole item. Either way a fix that cuts the block in
+ * two counts the errors of both pieces.
+ */
+export function fixParses(text: string, item: Item, fix: QuickFix): boolean {
+  const start = item.start;
+  const end = item.start + item.length;
+  if (fix.edits.length === 0) return true;
+  if (fix.edits.some((e) => e.span.start < start || e.span.end > end)) return false;
+  const lo = Math.min(...fix.edits.map((e) => e.span.start));
+  const hi = Math.max(...fix.edits.map((e) => e.span.end));
+  const block = item.block;
+  let from = start;
+  let to = end;
+  let wrap = (lines: string) => lines;
+  if (block?.open) {
+    const bodyStart = start + block.open.end;
+    const bodyEnd = start + (block.close ? block.close.start : item.length);
+    let lineStart = lo;
+    while (lineStart > bodyStart && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+    let lineEnd = hi;
+    while (lineEnd < bodyEnd && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
+    // Only whole lines of the body, after the `{` line and before the `}` line.
+    if (lineStart > bodyStart && isLineBreak(text.charCodeAt(lineStart - 1)) && lineEnd < bodyEnd) {
+      from = lineStart;
+      to = lineEnd;
+      wrap = (lines) => `${block.kind} "" {\n${lines}\n}\n`;
+    }
+  }
+  const before = text.slice(from, to);
+  const after = applyEdits(before, fix.edits.map((e) => ({ span: { start: e.span.start - from, end: e.span.end - from }, newText: e.newText })));
+  const errors = (source: string) => parse(wrap(source)).items.reduce((n, i) => n + i.errors.length, 0);
+  return errors(after) <= errors(before);
+}
+
+const isLineBreak = (c: number) => c === 10 || c === 13;
 
 /** The shortest path from `from` to `to` over main edges (BFS, table order), or undefined. */
 export function shortestMainPath(from: State, to: State): Edge[] | undefined {
@@ -115,7 +164,7 @@ function scenarioFixes(d: Diagnostic, rel: Span, item: Item, block: ScenarioBloc
   const abs = (span: Span): Span => ({ start: span.start + item.start, end: span.end + item.start });
   switch (d.code) {
     case 'wrong-event':
-      return wrongEventFixes(d, step, previous, abs);
+      return wrongEventFixes(d, step, previous, abs, text, item.start);
     case 'illegal-transition':
       return illegalTransitionFixes(d, rel, step, abs, text);
     case 'discontinuity':
@@ -133,10 +182,14 @@ function enteredFrom(step: Step, previous: Step | undefined): State | undefined 
   return stateOf(previous.states[previous.states.length - 2]);
 }
 
-/** Replace the whole label with the label of each edge the step may take. */
-function wrongEventFixes(d: Diagnostic, step: Step, previous: Step | undefined, abs: (s: Span) => Span): QuickFix[] {
+/**
+ * Replace the whole written label (from the first word after `:` to the end of the step, with the
+ * parts the parser dropped, such as `send DATA+ACK` in a scenario) with the label of each edge the
+ * step may take.
+ */
+function wrongEventFixes(d: Diagnostic, step: Step, previous: Step | undefined, abs: (s: Span) => Span, text: string, base: number): QuickFix[] {
   const parts = step.label?.parts ?? [];
-  if (step.states.length !== 2 || parts.length === 0) return [];
+  if (step.states.length !== 2 || !step.label || parts.length === 0) return [];
   const from = stateOf(step.states[0]);
   const to = stateOf(step.states[1]);
   if (!from || !to) return [];
@@ -147,7 +200,9 @@ function wrongEventFixes(d: Diagnostic, step: Step, previous: Step | undefined, 
     const label = writtenLabel(edge);
     if (label && !labels.includes(label)) labels.push(label);
   }
-  const span = abs({ start: parts[0].span.start, end: parts[parts.length - 1].span.end });
+  let start = step.label.colon.end;
+  while (start < step.span.end && (text.charCodeAt(base + start) === 32 || text.charCodeAt(base + start) === 9)) start++;
+  const span = abs({ start, end: Math.max(step.span.end, parts[parts.length - 1].span.end) });
   return labels.map((label) => ({
     title: `Change the label to \`${label}\``,
     diagnostic: d,

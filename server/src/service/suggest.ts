@@ -4,6 +4,7 @@
 import { allStateSpellings, lookupState, normalizeStateName, type State, STATES } from '../tcp/machine';
 import type { StateRef } from '../syntax/tree';
 import { type Diagnostic, diagnostic } from './diagnostics';
+import { detached } from './strings';
 
 /** The state a written name stands for, or undefined after reporting `unknown-state` to `out`. */
 export function resolveState(ref: StateRef, out: Diagnostic[]): State | undefined {
@@ -51,18 +52,28 @@ function permutations(words: string[]): string[][] {
 }
 
 const SPELLINGS = allStateSpellings();
+const NONE: readonly State[] = [];
 
-// The same misspelling tends to recur across a file; remember the answers (bounded).
+/**
+ * A name this long is nobody's misspelling of a state (the longest spelling has 12 characters):
+ * it gets no suggestion, and the search stays small whatever is written (its cost grows with the
+ * name's length times the 24 orders of its words).
+ */
+export const LONGEST_SUGGESTIBLE = 4 * Math.max(...SPELLINGS.map((s) => s.length));
+
+// The same misspelling tends to recur across a file; remember the answers (bounded). A key is a
+// copy: a name cut from the document would keep that version of the document alive (strings.ts).
 const cache = new Map<string, readonly State[]>();
 const CACHE_LIMIT = 4096;
 
 /** Canonical states the misspelled `text` most likely meant, best first (at most 3). */
 export function suggestStates(text: string): readonly State[] {
+  if (text.length > LONGEST_SUGGESTIBLE) return NONE;
   let found = cache.get(text);
   if (!found) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     found = computeSuggestions(text);
-    cache.set(text, found);
+    cache.set(detached(text), found);
   }
   return found;
 }

@@ -14,10 +14,12 @@ export const enum Tok {
   Newline,
   Unknown,
   EOF,
+  /** A time in seconds: `12`, `0.309` (a word that is all digits, with an optional fraction). */
+  Number,
 }
 
 const CH_TAB = 9, CH_LF = 10, CH_VT = 11, CH_FF = 12, CH_CR = 13, CH_SPACE = 32;
-const CH_QUOTE = 34, CH_HASH = 35, CH_PLUS = 43, CH_COMMA = 44, CH_MINUS = 45, CH_SLASH = 47;
+const CH_QUOTE = 34, CH_HASH = 35, CH_PLUS = 43, CH_COMMA = 44, CH_MINUS = 45, CH_DOT = 46, CH_SLASH = 47;
 const CH_COLON = 58, CH_GT = 62, CH_BACKSLASH = 92, CH_LBRACE = 123, CH_RBRACE = 125;
 
 function isWordChar(c: number): boolean {
@@ -25,6 +27,10 @@ function isWordChar(c: number): boolean {
     (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 ||
     (c >= 0x80 && !isExtraSpace(c) && c !== 0x2028 && c !== 0x2029)
   );
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function isExtraSpace(c: number): boolean {
@@ -110,6 +116,17 @@ export class Lexer {
       if (c === CH_HASH || (c === CH_SLASH && text.charCodeAt(pos + 1) === CH_SLASH)) {
         pos = skipToLineEnd(text, pos);
         continue;
+      }
+      if (c >= 48 && c <= 57) {
+        let end = pos + 1;
+        while (isDigit(text.charCodeAt(end))) end++;
+        if (text.charCodeAt(end) === CH_DOT && isDigit(text.charCodeAt(end + 1))) {
+          end += 2;
+          while (isDigit(text.charCodeAt(end))) end++;
+        }
+        const after = text.charCodeAt(end);
+        if (!isWordChar(after) && !(after === CH_MINUS && isWordChar(text.charCodeAt(end + 1)))) return this.set(Tok.Number, pos, end);
+        // A word that starts with digits (`2MSL`): scan it as a word.
       }
       if (isWordChar(c)) {
         let end = pos + 1;

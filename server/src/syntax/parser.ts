@@ -1,12 +1,13 @@
 // Recursive-descent parser: text → items (blocks or stray lines) with syntax errors.
 // Never throws; recovers at line ends and block boundaries so later lines are still parsed.
 
-import type { AckOf, Flag, UserCall } from '../tcp/machine';
+import type { AckOf, Flag, Stack, Timer, UserCall } from '../tcp/machine';
 import { Lexer, Tok } from './lexer';
 import type {
   Block,
   ConversationBlock,
   ConversationEvent,
+  EventCall,
   Ident,
   Item,
   Label,
@@ -17,9 +18,11 @@ import type {
   SegmentLiteral,
   SourceFile,
   Span,
+  StackLine,
   StateRef,
   Step,
   SyntaxError,
+  TimeLiteral,
 } from './tree';
 
 export function parse(text: string): SourceFile {
@@ -41,9 +44,27 @@ export function parseItem(text: string, offset: number): Item {
   return new ItemParser(text, offset).parseItem();
 }
 
-const LABEL_HELP = 'listen, connect, close, abort, send data, send SEG, recv SEG, timeout [2MSL], create TCB, delete TCB';
-const EVENT_HELP = 'listen, connect, close, abort, send data, recv SEG, lose SEG, timeout';
-const flagHelp = (dataIsFlag: boolean) => (dataIsFlag ? 'SYN, ACK, FIN, RST, DATA' : 'SYN, ACK, FIN, RST');
+const LABEL_HELP = 'listen, connect, close, shutdown, abort, send data, send SEG, recv SEG, timeout [TIMER], create TCB, delete TCB';
+const EVENT_HELP = 'listen, connect, close, shutdown, abort, crash, send data [, close], send ACK, recv [old] SEG [/ delay ACK], lose SEG, timeout [TIMER]';
+const FLAG_HELP = 'SYN, ACK, FIN, RST, DATA';
+const TIMER_HELP = '2MSL, retransmit, user, keepalive, fin-wait-2';
+const STACK_HELP = '`stack linux`, `stack rfc9293`, or per peer `stack client linux, server rfc9293`';
+
+function timerOf(lx: Lexer): Timer | undefined {
+  if (lx.tok() !== Tok.Word) return undefined;
+  if (lx.isWord('2msl')) return '2msl';
+  if (lx.isWord('retransmit')) return 'retransmit';
+  if (lx.isWord('user')) return 'user';
+  if (lx.isWord('keepalive')) return 'keepalive';
+  if (lx.isWord('fin-wait-2') || lx.isWord('fin_wait_2')) return 'fin-wait-2';
+  return undefined;
+}
+
+function stackOf(lx: Lexer): Stack | undefined {
+  if (lx.isWord('linux')) return 'linux';
+  if (lx.isWord('rfc9293')) return 'rfc9293';
+  return undefined;
+}
 
 function flagOf(lx: Lexer): Flag | undefined {
   if (lx.tok() !== Tok.Word) return undefined;
@@ -63,6 +84,8 @@ function describe(lx: Lexer): string {
       return 'the end of the file';
     case Tok.String:
       return 'a string';
+    case Tok.Number:
+      return `the number \`${lx.value}\``;
     default:
       return `\`${lx.value}\``;
   }
@@ -71,8 +94,6 @@ function describe(lx: Lexer): string {
 class ItemParser {
   private readonly lx: Lexer;
   private readonly errors: SyntaxError[] = [];
-  /** `DATA` is a segment flag in conversations only (SPEC section 5). */
-  private dataIsFlag = false;
 
   constructor(private readonly text: string, private readonly base: number) {
     this.lx = new Lexer(text, base);
@@ -172,7 +193,6 @@ class ItemParser {
     const lx = this.lx;
     const isScenario = lx.isWord('scenario');
     const kindWord = isScenario ? 'scenario' : 'conversation';
-    this.dataIsFlag = !isScenario;
     const keyword = this.tokenSpan();
     const blockStart = lx.start;
     this.consume();
@@ -203,6 +223,7 @@ class ItemParser {
 
     const steps: Step[] = [];
     const conv: ConversationParts = { events: [] };
+    let scenarioStack: StackLine | undefined;
     let close: Span | undefined;
     for (;;) {
       while (lx.tok() === Tok.Newline) lx.next();
@@ -220,8 +241,13 @@ class ItemParser {
         break;
       }
       if (isScenario) {
-        const step = this.parseStep();
-        if (step) steps.push(step);
+        if (lx.isWord('stack') && !this.nextIs(Tok.Arrow)) {
+          const line = this.parseStackLine(false, steps.length > 0 || scenarioStack !== undefined);
+          scenarioStack ??= line;
+        } else {
+          const step = this.parseStep();
+          if (step) steps.push(step);
+        }
       } else {
         this.parseConversationLine(conv);
       }
@@ -230,12 +256,12 @@ class ItemParser {
 
     const span = this.span(blockStart, this.lastConsumedEnd);
     if (isScenario) {
-      const block: ScenarioBlock = { kind: 'scenario', keyword, name, open, close, steps, span };
+      const block: ScenarioBlock = { kind: 'scenario', keyword, name, open, close, steps, span, ...(scenarioStack ? { stack: scenarioStack } : {}) };
       return block;
     }
     const block: ConversationBlock = {
       kind: 'conversation', keyword, name, open, close, span,
-      peers: conv.peers, start: conv.start, events: conv.events,
+      peers: conv.peers, start: conv.start, events: conv.events, ...(conv.stack ? { stack: conv.stack } : {}),
     };
     return block;
   }
@@ -342,7 +368,7 @@ class ItemParser {
       this.errorHere(`expected a label part (${LABEL_HELP}), found ${describe(lx)}`);
       return undefined;
     }
-    if (word('listen') || word('connect') || word('close') || word('abort')) {
+    if (word('listen') || word('connect') || word('close') || word('shutdown') || word('abort')) {
       const c = lx.value.toLowerCase() as UserCall;
       this.consume();
       return call(c);
@@ -361,7 +387,7 @@ class ItemParser {
     if (word('send') || word('snd')) {
       const verb = lx.value;
       this.consume();
-      if (lx.isWord('data') && verb.toLowerCase() === 'send') {
+      if (lx.isWord('data') && verb.toLowerCase() === 'send' && !this.dataSegmentFollows()) {
         this.consume();
         return call('send-data');
       }
@@ -376,12 +402,8 @@ class ItemParser {
     }
     if (word('timeout')) {
       this.consume();
-      let twoMsl = false;
-      if (lx.isWord('2msl')) {
-        this.consume();
-        twoMsl = true;
-      }
-      return { kind: 'timeout', twoMsl, span: this.span(start, this.lastConsumedEnd) };
+      const timer = this.optionalTimer();
+      return { kind: 'timeout', ...(timer ? { timer } : {}), span: this.span(start, this.lastConsumedEnd) };
     }
     if (word('create') || word('delete')) {
       const op = word('create') ? 'create' : 'delete';
@@ -398,6 +420,87 @@ class ItemParser {
     return undefined;
   }
 
+  /** After `timeout`: a timer word, or nothing; another word is reported. */
+  private optionalTimer(): Timer | undefined {
+    const lx = this.lx;
+    const timer = timerOf(lx);
+    if (timer) {
+      this.consume();
+      return timer;
+    }
+    if (lx.tok() === Tok.Word && !lx.isWord('create') && !lx.isWord('delete')) {
+      this.errorHere(`unknown timer \`${lx.value}\`; a timer is one of: ${TIMER_HELP}`);
+      this.consume();
+    }
+    return undefined;
+  }
+
+  /** At `data` after `send`: is it the flag of a segment (`send DATA+FIN`) rather than the SEND call? */
+  private dataSegmentFollows(): boolean {
+    const lx = this.lx;
+    const saved = lx.save();
+    lx.next();
+    let segment = lx.tok() === Tok.Plus || lx.isWord('of');
+    if (lx.tok() === Tok.Comma) {
+      lx.next();
+      segment = flagOf(lx) !== undefined;
+    }
+    lx.restore(saved);
+    return segment;
+  }
+
+  private nextIs(kind: Tok): boolean {
+    const lx = this.lx;
+    const saved = lx.save();
+    lx.next();
+    const k = lx.tok();
+    lx.restore(saved);
+    return k === kind;
+  }
+
+  /** `stack STACK` or, in a conversation, `stack A STACK, B STACK`. */
+  private parseStackLine(perPeerAllowed: boolean, misplaced: boolean | string): StackLine | undefined {
+    const lx = this.lx;
+    const keyword = this.tokenSpan();
+    const start = lx.start;
+    if (misplaced) this.errorHere(typeof misplaced === 'string' ? misplaced : '`stack` must come before the first step');
+    this.consume();
+    const entries: { peer?: StackLine['entries'][number]['peer']; stack: Stack; stackSpan: Span }[] = [];
+    const single = stackOf(lx);
+    if (single) {
+      entries.push({ stack: single, stackSpan: this.tokenSpan() });
+      this.consume();
+    } else {
+      for (;;) {
+        if (lx.tok() !== Tok.Word) {
+          this.errorHere(`expected a stack after \`stack\` (${STACK_HELP}), found ${describe(lx)}`);
+          return undefined;
+        }
+        const peer = this.ident();
+        const stack = stackOf(lx);
+        if (!stack) {
+          this.errorHere(lx.tok() === Tok.Word
+            ? `unknown stack \`${lx.value}\`; a stack is \`linux\` or \`rfc9293\``
+            : entries.length === 0 && peer ? `unknown stack \`${peer.text}\`; a stack is \`linux\` or \`rfc9293\`` : `expected a stack for \`${peer.text}\`, found ${describe(lx)}`);
+          return undefined;
+        }
+        if (!perPeerAllowed) {
+          this.error(peer.span.start + this.base, peer.span.end + this.base, 'a scenario is one endpoint: write `stack linux` or `stack rfc9293`');
+        }
+        entries.push({ peer, stack, stackSpan: this.tokenSpan() });
+        this.consume();
+        if (lx.tok() !== Tok.Comma) break;
+        this.consume();
+      }
+      if (entries.length !== 2 && perPeerAllowed) {
+        const last = entries[entries.length - 1];
+        this.error(last.stackSpan.start + this.base, last.stackSpan.end + this.base, 'per peer, `stack` names both peers: `stack client linux, server rfc9293`');
+      }
+    }
+    this.expectLineEnd('the stack');
+    return { keyword, entries, span: this.span(start, this.lastConsumedEnd) };
+  }
+
   private consume(): void {
     this.prevStart = this.lx.start;
     this.lastConsumedEnd = this.lx.end;
@@ -410,7 +513,7 @@ class ItemParser {
     const start = lx.start;
     const first = this.flag();
     if (!first) {
-      this.errorHere(`expected a segment after \`${verb}\` (flags ${flagHelp(this.dataIsFlag)}, e.g. \`SYN+ACK\`), found ${describe(lx)}`);
+      this.errorHere(`expected a segment after \`${verb}\` (flags ${FLAG_HELP}, e.g. \`SYN+ACK\`), found ${describe(lx)}`);
       return undefined;
     }
     const flags: Flag[] = [first];
@@ -420,7 +523,7 @@ class ItemParser {
         this.consume();
         const flag = this.flag();
         if (!flag) {
-          this.errorHere(`expected a flag (${flagHelp(this.dataIsFlag)}) after \`+\`, found ${describe(lx)}`);
+          this.errorHere(`expected a flag (${FLAG_HELP}) after \`+\`, found ${describe(lx)}`);
           return undefined;
         }
         this.addFlag(flags, flag);
@@ -451,8 +554,6 @@ class ItemParser {
       }
       this.consume();
     }
-    // DATA in a scenario was reported as a syntax error; the part is dropped, not checked.
-    if (!this.dataIsFlag && flags.includes('DATA')) return undefined;
     return { flags, ackOf, span: this.span(start, this.lastConsumedEnd) };
   }
 
@@ -461,13 +562,8 @@ class ItemParser {
     else flags.push(flag);
   }
 
-  /** A flag word, or undefined; `DATA` in a scenario is reported and still taken as a flag. */
   private flag(): Flag | undefined {
-    const flag = flagOf(this.lx);
-    if (flag === 'DATA' && !this.dataIsFlag) {
-      this.errorHere('DATA is a segment flag in conversations only; in a scenario, `send data` is the user\'s SEND call');
-    }
-    return flag;
+    return flagOf(this.lx);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -482,20 +578,50 @@ class ItemParser {
 
   private parseConversationLine(conv: ConversationParts): void {
     const lx = this.lx;
+    if (lx.tok() === Tok.Number || lx.tok() === Tok.Plus) {
+      const time = this.parseTime();
+      if (!time) return;
+      if (lx.tok() !== Tok.Word) {
+        this.errorHere(`expected \`peer: event\` after the time, found ${describe(lx)}`);
+        return;
+      }
+      return this.parseEvent(conv, time);
+    }
     if (lx.tok() !== Tok.Word) {
-      this.errorHere(`expected a conversation line (\`peer: event\`, \`expect …\`, \`peers …\` or \`start …\`), found ${describe(lx)}`);
+      this.errorHere(`expected a conversation line (\`peer: event\`, \`expect …\`, \`peers …\`, \`stack …\` or \`start …\`), found ${describe(lx)}`);
       return;
     }
-    const saved = lx.save();
-    lx.next();
-    const followedByColon = lx.tok() === Tok.Colon;
-    lx.restore(saved);
-    if (!followedByColon) {
+    if (!this.nextIs(Tok.Colon)) {
       if (lx.isWord('peers')) return this.parsePeers(conv);
       if (lx.isWord('start')) return this.parseStart(conv);
       if (lx.isWord('expect')) return this.parseExpect(conv);
+      if (lx.isWord('stack')) {
+        const misplaced = conv.stack ? 'the stacks are already given in this conversation'
+          : conv.start || conv.events.length > 0 ? '`stack` must come before `start` and the first event' : false;
+        const line = this.parseStackLine(true, misplaced);
+        conv.stack ??= line;
+        return;
+      }
     }
     this.parseEvent(conv);
+  }
+
+  /** `0.309` or `+0.1`: seconds since the block's start, or after the previous timed event. */
+  private parseTime(): TimeLiteral | undefined {
+    const lx = this.lx;
+    const start = lx.start;
+    let relative = false;
+    if (lx.tok() === Tok.Plus) {
+      relative = true;
+      this.consume();
+      if (lx.tok() !== Tok.Number) {
+        this.errorHere(`expected a number of seconds after \`+\` (e.g. \`+0.1\`), found ${describe(lx)}`);
+        return undefined;
+      }
+    }
+    const seconds = Number(lx.value);
+    this.consume();
+    return { seconds, relative, span: this.span(start, this.lastConsumedEnd) };
   }
 
   private parsePeers(conv: ConversationParts): void {
@@ -577,9 +703,9 @@ class ItemParser {
     conv.events.push({ kind: 'expect', keyword, entries, span: this.span(start, this.lastConsumedEnd) });
   }
 
-  private parseEvent(conv: ConversationParts): void {
+  private parseEvent(conv: ConversationParts, time?: TimeLiteral): void {
     const lx = this.lx;
-    const start = lx.start;
+    const start = time ? time.span.start + this.base : lx.start;
     const peer = this.ident();
     if (lx.tok() !== Tok.Colon) {
       this.errorHere(`expected \`:\` after the peer name \`${peer.text}\` (e.g. \`${peer.text}: connect\`), found ${describe(lx)}`);
@@ -592,30 +718,72 @@ class ItemParser {
     }
     const verbStart = lx.start;
     const verb = () => this.span(verbStart, this.lastConsumedEnd);
+    const base = { peer, ...(time ? { time } : {}) };
+    const callEvent = (c: EventCall): ConversationEvent => ({ kind: 'call', ...base, call: c, verb: verb(), span: this.span(start, this.lastConsumedEnd) });
     let event: ConversationEvent | undefined;
-    if (lx.isWord('listen') || lx.isWord('connect') || lx.isWord('close') || lx.isWord('abort')) {
-      const c = lx.value.toLowerCase() as UserCall;
+    if (lx.isWord('listen') || lx.isWord('connect') || lx.isWord('close') || lx.isWord('shutdown') || lx.isWord('abort') || lx.isWord('crash')) {
+      const c = lx.value.toLowerCase() as UserCall | 'crash';
       this.consume();
-      event = { kind: 'call', peer, call: c, verb: verb(), span: this.span(start, this.lastConsumedEnd) };
+      event = callEvent(c);
     } else if (lx.isWord('send')) {
       this.consume();
-      if (!lx.isWord('data')) {
-        this.errorHere(`in a conversation \`send\` is followed by \`data\` (segments are sent by the simulation), found ${describe(lx)}`);
+      if (lx.isWord('ack')) {
+        this.consume();
+        event = callEvent('send-ack');
+      } else if (lx.isWord('data')) {
+        this.consume();
+        let call: EventCall = 'send-data';
+        if (lx.tok() === Tok.Comma) {
+          this.consume();
+          if (!lx.isWord('close')) {
+            this.errorHere(`expected \`close\` after \`send data,\` (data and FIN in one segment), found ${describe(lx)}`);
+            return;
+          }
+          this.consume();
+          call = 'send-data-close';
+        }
+        event = callEvent(call);
+      } else {
+        this.errorHere(`in a conversation \`send\` is followed by \`data\` (the user's SEND), \`data, close\` or \`ACK\` (a pure ACK); other segments are sent by the simulation, found ${describe(lx)}`);
         return;
       }
-      this.consume();
-      event = { kind: 'call', peer, call: 'send-data', verb: verb(), span: this.span(start, this.lastConsumedEnd) };
     } else if (lx.isWord('recv') || lx.isWord('lose')) {
       const kind = lx.isWord('recv') ? 'recv' : 'lose';
       const word = lx.value;
       this.consume();
+      let old: Span | undefined;
+      if (lx.isWord('old')) {
+        old = this.tokenSpan();
+        if (kind === 'lose') this.errorHere('`old` is for `recv old SEG`: an old segment is not in flight, so it cannot be lost');
+        this.consume();
+      }
       const v = verb();
       const segment = this.parseSegment(word);
       if (!segment) return;
-      event = { kind, peer, segment, verb: v, span: this.span(start, this.lastConsumedEnd) };
+      let delayAck: Span | undefined;
+      if (lx.tok() === Tok.Slash && kind === 'recv') {
+        const slash = lx.start;
+        this.consume();
+        if (!lx.isWord('delay')) {
+          this.errorHere(`expected \`delay ACK\` after \`/\`, found ${describe(lx)}`);
+          return;
+        }
+        this.consume();
+        if (!lx.isWord('ack')) {
+          this.errorHere(`expected \`ACK\` after \`delay\`, found ${describe(lx)}`);
+          return;
+        }
+        this.consume();
+        delayAck = this.span(slash, this.lastConsumedEnd);
+      }
+      event = {
+        kind, ...base, segment, verb: v, span: this.span(start, this.lastConsumedEnd),
+        ...(old && kind === 'recv' ? { old } : {}), ...(delayAck ? { delayAck } : {}),
+      };
     } else if (lx.isWord('timeout')) {
       this.consume();
-      event = { kind: 'timeout', peer, verb: verb(), span: this.span(start, this.lastConsumedEnd) };
+      const timer = this.optionalTimer();
+      event = { kind: 'timeout', ...base, ...(timer ? { timer } : {}), verb: verb(), span: this.span(start, this.lastConsumedEnd) };
     } else {
       this.errorHere(`unknown event \`${lx.value}\`; an event is one of: ${EVENT_HELP}`);
       return;
@@ -627,6 +795,7 @@ class ItemParser {
 
 interface ConversationParts {
   peers?: ConversationBlock['peers'];
+  stack?: StackLine;
   start?: ConversationBlock['start'];
   events: ConversationEvent[];
 }

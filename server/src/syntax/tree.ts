@@ -1,7 +1,7 @@
 // The syntax tree of a .tcpfsm file. Offsets inside an item are relative to the item's start,
 // so an item can be reused unchanged when text before it is edited.
 
-import type { AckOf, Flag, UserCall } from '../tcp/machine';
+import type { AckOf, Flag, Stack, Timer, UserCall } from '../tcp/machine';
 
 export interface Span {
   readonly start: number;
@@ -39,7 +39,7 @@ export interface SegmentLiteral {
 export type LabelPart =
   | { readonly kind: 'call'; readonly call: UserCall; readonly span: Span }
   | { readonly kind: 'send' | 'recv'; readonly segment: SegmentLiteral; readonly span: Span }
-  | { readonly kind: 'timeout'; readonly twoMsl: boolean; readonly span: Span }
+  | { readonly kind: 'timeout'; readonly timer?: Timer; readonly span: Span }
   | { readonly kind: 'tcb'; readonly op: 'create' | 'delete'; readonly span: Span };
 
 export interface Label {
@@ -54,6 +54,13 @@ export interface Step {
   readonly span: Span;
 }
 
+/** `stack linux`, or `stack A linux, B rfc9293` (SPEC section 8). */
+export interface StackLine {
+  readonly keyword: Span;
+  readonly entries: readonly { readonly peer?: Ident; readonly stack: Stack; readonly stackSpan: Span }[];
+  readonly span: Span;
+}
+
 interface BlockBase {
   readonly keyword: Span;
   readonly name?: NameLiteral;
@@ -64,6 +71,7 @@ interface BlockBase {
 
 export interface ScenarioBlock extends BlockBase {
   readonly kind: 'scenario';
+  readonly stack?: StackLine;
   readonly steps: readonly Step[];
 }
 
@@ -72,14 +80,42 @@ export interface PeerState {
   readonly state: StateRef;
 }
 
+/** What a peer's host does in a conversation besides receiving: user calls, `crash`, `send ACK`. */
+export type EventCall = UserCall | 'send-data-close' | 'crash' | 'send-ack';
+
+/** `0.309` (seconds since the block's start) or `+0.1` (after the previous timed event). */
+export interface TimeLiteral {
+  readonly seconds: number;
+  readonly relative: boolean;
+  readonly span: Span;
+}
+
+interface PeerEventBase {
+  readonly time?: TimeLiteral;
+  readonly peer: Ident;
+  /** The action's words (`recv`, `send data, close`, `timeout keepalive`). */
+  readonly verb: Span;
+  readonly span: Span;
+}
+
 export type ConversationEvent =
-  | { readonly kind: 'call'; readonly peer: Ident; readonly call: UserCall; readonly verb: Span; readonly span: Span }
-  | { readonly kind: 'recv' | 'lose'; readonly peer: Ident; readonly segment: SegmentLiteral; readonly verb: Span; readonly span: Span }
-  | { readonly kind: 'timeout'; readonly peer: Ident; readonly verb: Span; readonly span: Span }
+  | (PeerEventBase & { readonly kind: 'call'; readonly call: EventCall })
+  | (PeerEventBase & {
+    readonly kind: 'recv' | 'lose';
+    readonly segment: SegmentLiteral;
+    /** `recv old SEG`: the `old` word. */
+    readonly old?: Span;
+    /** `/ delay ACK`: its span. */
+    readonly delayAck?: Span;
+  })
+  | (PeerEventBase & { readonly kind: 'timeout'; readonly timer?: Timer })
   | { readonly kind: 'expect'; readonly keyword: Span; readonly entries: readonly PeerState[]; readonly span: Span };
+
+export type PeerEvent = Exclude<ConversationEvent, { kind: 'expect' }>;
 
 export interface ConversationBlock extends BlockBase {
   readonly kind: 'conversation';
+  readonly stack?: StackLine;
   readonly peers?: { readonly keyword: Span; readonly names: readonly Ident[]; readonly span: Span };
   readonly start?: { readonly keyword: Span; readonly entries: readonly PeerState[]; readonly span: Span };
   readonly events: readonly ConversationEvent[];

@@ -8,6 +8,12 @@ export interface StateDoc {
   readonly meaning: string;
   /** Who gets here and how: active side / passive side / both, which call or segment. */
   readonly whoGetsHere: string;
+  /**
+   * What else happens in this state without the figure showing it, one point each: the answers
+   * to odd segments, the timers, the RFC's later updates (challenge ACKs, keep-alive, reopening).
+   * Optional; in the project's own words.
+   */
+  readonly details?: readonly string[];
   /** How Linux tools name it, e.g. "`ss`: SYN-RECV · `netstat`: SYN_RECV · /proc/net/tcp: 03". */
   readonly linuxNames: string;
   /** A command that lists sockets in this state, e.g. "ss -tan state syn-recv". */
@@ -15,6 +21,25 @@ export interface StateDoc {
   /** Where the real Linux stack differs from the RFC diagram (from LINUX-FACTS.md), own words; may be empty. */
   readonly linuxDifferences: readonly string[];
 }
+
+/** Shared wording: challenge ACKs (RFC 5961), for every synchronized state. */
+const CHALLENGE_ACK =
+  'Challenge ACKs (RFC 5961): a SYN is not obeyed but answered with an ACK that shows where this ' +
+  'side really is, and so is a RST whose sequence number is inside the window but not exactly the ' +
+  'next one expected; only a RST at exactly that number resets the connection. A blind attacker ' +
+  'who guesses roughly cannot reset it, and a real peer that lost track answers the challenge ACK ' +
+  'with a RST that does fit.';
+/** Shared wording: duplicates answered with an ACK (3.10.7.4, first check). */
+const DUPLICATES =
+  'A duplicate (a retransmitted segment whose SYN, data or FIN already arrived) or an old segment ' +
+  'of an earlier connection is answered with an ACK and dropped; a duplicate RST is dropped silently.';
+/** Shared wording: keep-alive (RFC 1122 4.2.3.6). */
+const KEEPALIVE =
+  'Keep-alive (RFC 1122 4.2.3.6, off unless the application asks for it): after a long silence ' +
+  '(7200 s) a probe goes out, an ACK of data the peer has already seen, which a live peer must ' +
+  'answer with an ACK. A peer that crashed and came back answers with RST (half-open discovery); ' +
+  'a peer that is gone does not answer, and after several probes 75 s apart the connection is ' +
+  'given up. Written `timeout keepalive`.';
 
 export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
   CLOSED: {
@@ -27,9 +52,19 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
     whoGetsHere:
       'Both sides start here. Later: the active closer when TIME_WAIT\'s 2MSL timer expires, the ' +
       'passive closer when the ACK of its FIN reaches it in LAST_ACK, `close` from LISTEN or ' +
-      'SYN_SENT, any endpoint that receives an acceptable RST or calls `abort`, and any state on ' +
-      'the user timeout.',
-    linuxNames: '`ss`: UNCONN · `netstat`: CLOSE · /proc/net/tcp: 07',
+      'SYN_SENT, any endpoint that receives an acceptable RST or calls `abort`, any state on ' +
+      'the user timeout, and a host that crashes (`crash`: it forgets every connection and sends nothing).',
+    details: [
+      'The reset is built so that the sender of the segment accepts it: when the segment carries an ' +
+        'ACK, the RST takes its sequence number from that ACK (`<SEQ=SEG.ACK><CTL=RST>`); when it ' +
+        'has none (a SYN), the RST carries an ACK of it instead (RST+ACK).',
+      'Half-open discovery (RFC 9293 Figure 9): a host that crashed and came back has no record of ' +
+        'its old connection, so the first segment its peer sends on it is answered with such a RST, ' +
+        'and the peer, which still believed in the connection, closes. In a conversation: `crash`, ' +
+        'then the peer\'s `send data` and `recv DATA` at the crashed side.',
+      'A RST that arrives here is dropped: a reset is never answered with a reset.',
+    ],
+    linuxNames: '`ss`: UNCONN · `netstat`: CLOSE · /proc/net/tcp: 07 (the file prints hex state codes, not names)',
     ssCommand: 'ss -tan state closed',
     linuxDifferences: [
       'Closed sockets are mostly invisible: a socket that was only created or bound is not in ' +
@@ -48,10 +83,18 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       'The endpoint owns a local port but has no peer yet, and sends nothing on its own. ' +
       'A SYN is answered with SYN+ACK and leads to SYN_RECEIVED; a stray RST is ignored and a ' +
       'stray ACK is answered with a RST. `close` just deletes the TCB (→ CLOSED); in the RFC, a ' +
-      'SEND on a listening connection turns it into an active open (→ SYN_SENT).',
+      'SEND or an active OPEN (`connect`) on a listening connection turns it into an active open (→ SYN_SENT).',
     whoGetsHere:
       'The passive side (a server): `listen` (passive OPEN) from CLOSED. A passively opened ' +
-      'connection also falls back here when a RST arrives in SYN_RECEIVED (note 1).',
+      'connection also falls back here when a RST, or a SYN of another connection, arrives in ' +
+      'SYN_RECEIVED (note 1, 3.10.7.4).',
+    details: [
+      'An old duplicate SYN (RFC 9293 Figure 8) cannot be told from a new one here: it starts a ' +
+        'connection like any other (`recv old SYN`). The peer, which never asked for it, answers ' +
+        'the SYN+ACK with a RST, and the half-made connection goes back to LISTEN.',
+      'Any segment with an ACK is answered with `<SEQ=SEG.ACK><CTL=RST>`: there is no connection ' +
+        'it could acknowledge.',
+    ],
     linuxNames: '`ss`: LISTEN · `netstat`: LISTEN · /proc/net/tcp: 0A',
     ssCommand: 'ss -tln',
     linuxDifferences: [
@@ -61,8 +104,8 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
         'ESTABLISHED is spread over these sockets.',
       'In `ss -tln`, Recv-Q of a listener is the number of connections waiting for `accept()` and ' +
         'Send-Q is the backlog limit. Same list: `ss -tan state listening`.',
-      'The socket API has no counterpart of the LISTEN → SYN_SENT edge: a listening socket cannot ' +
-        'be made to connect by sending on it.',
+      'The socket API has no counterpart of the LISTEN → SYN_SENT edge: a listening socket can be ' +
+        'made to connect neither by sending on it nor by calling `connect()`.',
     ],
   },
 
@@ -72,17 +115,30 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       'The endpoint has picked its initial sequence number and announced it, but knows nothing ' +
       'yet of the peer\'s, so the connection is not synchronized. A SYN+ACK that acknowledges our ' +
       'SYN completes the open (send ACK → ESTABLISHED); a bare SYN means the peer is opening at ' +
-      'the same moment (simultaneous open → SYN_RECEIVED). An acceptable RST means refusal ' +
-      '(→ CLOSED); with no answer at all the SYN is retransmitted until the user timeout.',
+      'the same moment (simultaneous open → SYN_RECEIVED). A RST that acknowledges our SYN means ' +
+      'refusal (→ CLOSED); with no answer at all the SYN is retransmitted until the user timeout.',
     whoGetsHere:
       'The active side (a client): `connect` (active OPEN) from CLOSED sends the SYN. In the RFC, ' +
-      'a listening connection that is given data to send (`send data` in LISTEN) also gets here.',
+      'a listening connection that is given data to send or told to connect also gets here.',
+    details: [
+      'Half-open discovery (RFC 9293 Figure 9): a segment whose ACK does not acknowledge our SYN — ' +
+        'typically from the peer\'s side of an older connection that this host lost in a crash — ' +
+        'is answered with `<SEQ=SEG.ACK><CTL=RST>` and the endpoint keeps waiting. The peer accepts ' +
+        'that reset and closes; our retransmitted SYN then finds it ready for a new connection.',
+      'A RST counts only when it acknowledges our SYN; any other RST is dropped.',
+      'Data sent now is queued (3.10.2): it leaves with the ACK of the SYN+ACK, as one `DATA` ' +
+        'segment instead of a pure ACK.',
+      'No answer: `timeout retransmit` sends the SYN again; `timeout user` gives up (→ CLOSED, ' +
+        'nothing sent) — a connect to a black hole.',
+    ],
     linuxNames: '`ss`: SYN-SENT · `netstat`: SYN_SENT · /proc/net/tcp: 02',
     ssCommand: 'ss -tan state syn-sent',
     linuxDifferences: [
       'On loopback SYN-SENT lasts microseconds. A socket you can actually see here is usually ' +
         'retransmitting its SYN with backoff (up to `tcp_syn_retries` times) because the SYN or ' +
         'its answer is being dropped — a firewall or an unreachable host.',
+      'With the default `tcp_syn_retries` = 6 and a first timeout of 1 s that doubles each time, ' +
+        '`connect()` to a black hole gives up after about 127 s with ETIMEDOUT.',
       'A port with no listener answers with RST+ACK; the socket goes back to CLOSED and ' +
         '`connect()` fails with ECONNREFUSED.',
     ],
@@ -99,7 +155,17 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       'retransmitted.',
     whoGetsHere:
       'Usually the passive side: in LISTEN a SYN arrives and is answered with SYN+ACK. Also both ' +
-      'sides of a simultaneous open: in SYN_SENT a bare SYN arrives and is answered with SYN+ACK.',
+      'sides of a simultaneous open (in SYN_SENT a bare SYN arrives), and a TIME_WAIT reopened by ' +
+      'the SYN of a new connection.',
+    details: [
+      'A retransmitted SYN (our SYN+ACK was lost) is answered with the SYN+ACK again.',
+      'A SYN of a different connection: reached from LISTEN, the half-made connection is dropped ' +
+        'and the endpoint listens again (3.10.7.4); reached any other way, it answers with its ' +
+        'SYN+ACK again.',
+      'Data the application sends now is queued and leaves once the ACK of our SYN arrives.',
+      'Here this tool drops other old or unacceptable segments without an answer (RFC 9293 would ' +
+        'acknowledge them, Linux re-sends its SYN+ACK).',
+    ],
     linuxNames:
       '`ss`: SYN-RECV · `netstat`: SYN_RECV · /proc/net/tcp: 03 (request sockets are kernel state 0C NEW_SYN_RECV)',
     ssCommand: 'ss -tan state syn-recv',
@@ -127,6 +193,16 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
     whoGetsHere:
       'Both sides: the active opener when the SYN+ACK arrives (it sends the final ACK), the passive ' +
       'opener when the ACK of its SYN+ACK arrives, and both sides of a simultaneous open.',
+    details: [
+      DUPLICATES,
+      CHALLENGE_ACK,
+      KEEPALIVE,
+      'Delayed ACKs: a receiver may hold the ACK of data or of a FIN for a moment, hoping to send ' +
+        'it on a segment of its own. Write that arrival `recv DATA / delay ACK`; the owed ACK ' +
+        'leaves with the next segment, or alone with `send ACK`.',
+      'Data not acknowledged in time is sent again (`timeout retransmit`); the user timeout gives ' +
+        'the connection up (→ CLOSED, nothing sent).',
+    ],
     linuxNames: '`ss`: ESTAB · `netstat`: ESTABLISHED · /proc/net/tcp: 01',
     ssCommand: 'ss -tan state established',
     linuxDifferences: [
@@ -135,6 +211,11 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       '`close()` while received data is still unread sends RST+ACK instead of a FIN: the ' +
         'connection is reset (→ CLOSED), not closed gracefully (→ FIN_WAIT_1).',
       '`SO_LINGER` {on, 0 s} followed by `close()` is the RFC\'s ABORT: RST+ACK, straight to CLOSED.',
+      'Keep-alive runs only on sockets with `SO_KEEPALIVE`; the defaults are `tcp_keepalive_time` ' +
+        '7200 s, `tcp_keepalive_intvl` 75 s and `tcp_keepalive_probes` 9.',
+      'Linux acknowledges data at once in some phases (quick-ACK mode, as in the captures\' ' +
+        'handshakes) and delays the ACK by about 40 ms in others, notably the ACK of a FIN. It also ' +
+        'limits how many challenge ACKs it sends per second (`tcp_challenge_ack_limit`).',
     ],
   },
 
@@ -146,14 +227,26 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       'ours means both sides closed at once (send ACK → CLOSING); a FIN that also acknowledges ' +
       'ours goes straight to TIME_WAIT (note 2). Until it is acknowledged, our FIN is retransmitted.',
     whoGetsHere:
-      'The active closer: `close` in ESTABLISHED sends FIN. Also `close` in SYN_RECEIVED, which ' +
-      'sends the FIN at once when no data is waiting to go out.',
+      'The active closer: `close` (or `shutdown`, the half close) in ESTABLISHED sends FIN; ' +
+      '`send data, close` sends the last data and the FIN in one segment. Also `close` in ' +
+      'SYN_RECEIVED, which sends the FIN at once when no data is waiting to go out.',
+    details: [
+      'Our FIN, and any data sent before it, is sent again on the retransmission timeout ' +
+        '(`timeout retransmit`).',
+      'Data from the peer is still accepted and acknowledged — except on Linux after `close()` (below).',
+      DUPLICATES,
+      CHALLENGE_ACK,
+    ],
     linuxNames: '`ss`: FIN-WAIT-1 · `netstat`: FIN_WAIT1 · /proc/net/tcp: 04',
     ssCommand: 'ss -tan state fin-wait-1',
     linuxDifferences: [
       'FIN_WAIT_1 → TIME_WAIT, which the figure leaves to note 2, is the common path on Linux: the ' +
         'peer delays its ACK of our FIN (about 40 ms), so when its application closes, its own FIN ' +
         'usually carries that ACK (FIN+ACK).',
+      'After `close()` (not `shutdown()`) nobody can read any more, so data that still arrives is ' +
+        'answered with RST and the socket goes straight to CLOSED: a half-duplex close, which RFC ' +
+        '9293 3.6.1 allows, answering lost data with RST as it recommends. Write it in a block with ' +
+        '`stack linux`.',
       'A socket that stays visible in FIN-WAIT-1 usually still has data queued ahead of its FIN ' +
         '(the peer\'s window is closed, or the peer is unreachable).',
     ],
@@ -168,14 +261,21 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       'side waits indefinitely.',
     whoGetsHere:
       'The active closer, from FIN_WAIT_1, when the ACK of its FIN arrives before the peer\'s FIN.',
+    details: [
+      KEEPALIVE,
+      DUPLICATES,
+      CHALLENGE_ACK,
+    ],
     linuxNames: '`ss`: FIN-WAIT-2 · `netstat`: FIN_WAIT2 · /proc/net/tcp: 05',
     ssCommand: 'ss -tan state fin-wait-2',
     linuxDifferences: [
-      'After `close()` the socket is orphaned (no descriptor can read from it), so Linux drops it ' +
-        'silently after `tcp_fin_timeout` (60 s by default), sending nothing; data the peer sends ' +
-        'later is answered with RST.',
+      'After `close()` the socket is orphaned (no descriptor can read from it): Linux keeps it as a ' +
+        'small timewait socket (`ss` shows `timer:(timewait,…)`) and deletes it silently after ' +
+        '`tcp_fin_timeout` (60 s by default), sending nothing — `timeout fin-wait-2` on `stack ' +
+        'linux`. Data the peer sends meanwhile is answered with RST (→ CLOSED).',
       'After `shutdown(SHUT_WR)` the application still holds the socket and can read, so it stays ' +
-        'in FIN-WAIT-2 with no timer — the RFC behaviour — until the peer\'s FIN arrives.',
+        'in FIN-WAIT-2 with no timer — the RFC behaviour — until the peer\'s FIN arrives, and data ' +
+        'is accepted as usual.',
       'Many FIN-WAIT-2 sockets here usually mirror CLOSE-WAIT sockets on the peer: its ' +
         'application has not called `close()`.',
     ],
@@ -190,6 +290,14 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       'no timer ends this state. A socket stuck in CLOSE_WAIT is an application bug: the program ' +
       'saw end-of-file (`read()`/`recv()` returned 0) and never closed the descriptor, or leaked it.',
     whoGetsHere: 'The passive closer: in ESTABLISHED the peer\'s FIN arrives and is acknowledged.',
+    details: [
+      'If our ACK of the peer\'s FIN was lost, the FIN comes again; as a duplicate it is ' +
+        'acknowledged again.',
+      'Data sent here and not acknowledged in time is retransmitted; `send data, close` sends the ' +
+        'last data and our FIN together (→ LAST_ACK).',
+      KEEPALIVE,
+      CHALLENGE_ACK,
+    ],
     linuxNames: '`ss`: CLOSE-WAIT · `netstat`: CLOSE_WAIT · /proc/net/tcp: 08',
     ssCommand: 'ss -tanp state close-wait',
     linuxDifferences: [
@@ -212,6 +320,11 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
     whoGetsHere:
       'Both sides of a simultaneous close: in FIN_WAIT_1 a FIN arrives that does not acknowledge ' +
       'our FIN, and we send an ACK for it.',
+    details: [
+      'Our FIN is sent again on the retransmission timeout; a retransmitted FIN of the peer is ' +
+        'acknowledged again.',
+      CHALLENGE_ACK,
+    ],
     linuxNames: '`ss`: CLOSING · `netstat`: CLOSING · /proc/net/tcp: 0B',
     ssCommand: 'ss -tan state closing',
     linuxDifferences: [
@@ -228,12 +341,19 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       'flight. The ACK of our FIN ends the connection (→ CLOSED, TCB deleted), with no TIME_WAIT on ' +
       'this side. If that ACK is lost, our FIN is retransmitted and the peer, still in TIME_WAIT, ' +
       'acknowledges it again.',
-    whoGetsHere: 'The passive closer: `close` in CLOSE_WAIT sends FIN.',
+    whoGetsHere: 'The passive closer: `close` in CLOSE_WAIT sends FIN (or `send data, close`, data and FIN in one segment).',
+    details: [
+      'A retransmitted FIN of the peer (our ACK of it was lost) is a duplicate: acknowledged again.',
+      CHALLENGE_ACK,
+    ],
     linuxNames: '`ss`: LAST-ACK · `netstat`: LAST_ACK · /proc/net/tcp: 09',
     ssCommand: 'ss -tan state last-ack',
     linuxDifferences: [
-      'When the final ACK is lost, Linux first sends a Tail Loss Probe (about 600 ms on loopback), ' +
-        'then retransmits the FIN on the retransmission timeout with exponential backoff.',
+      'When the final ACK is lost, Linux first sends the FIN again as a Tail Loss Probe (RACK-TLP, ' +
+        'RFC 8985), about twice the smoothed round-trip time plus 200 ms after the original: about ' +
+        '200 ms on plain loopback. (The capture scenario-8, made with an added 100 ms delay each ' +
+        'way, shows about 0.6 s.) Later retransmissions follow the retransmission timeout with ' +
+        'exponential backoff.',
       'Normally this lasts one round trip; LAST-ACK sockets that stay visible mean the peer has ' +
         'gone or its ACKs do not get through.',
     ],
@@ -254,6 +374,17 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
       'The side that closed first (the active closer): from FIN_WAIT_2 when the peer\'s FIN arrives, ' +
       'from FIN_WAIT_1 on a FIN that also acknowledges ours (note 2), from CLOSING when the ACK of ' +
       'its FIN arrives. After a simultaneous close, both sides.',
+    details: [
+      'A retransmitted FIN is acknowledged again and 2MSL starts over; an old duplicate FIN (`recv ' +
+        'old FIN`) is acknowledged but does not restart it.',
+      'Reopening (RFC 9293 3.6.1 MAY-2): the SYN of a new connection for the same addresses and ' +
+        'ports may start that connection at once (→ SYN_RECEIVED, SYN+ACK sent) instead of being ' +
+        'refused until 2MSL is over. RFC 6191 says how a host can tell the SYN is new: with TCP ' +
+        'timestamps, its timestamp is newer than the last one of the old connection; without, its ' +
+        'sequence number lies beyond the old connection\'s. Any other SYN gets a challenge ACK.',
+      'How long: 240 s on `stack rfc9293`, 60 s on `stack linux`. With times in a conversation, ' +
+        '`timeout 2MSL` before that is `early-timeout`.',
+    ],
     linuxNames: '`ss`: TIME-WAIT · `netstat`: TIME_WAIT · /proc/net/tcp: 06',
     ssCommand: 'ss -tan state time-wait',
     linuxDifferences: [
@@ -261,8 +392,12 @@ export const STATE_DOCS: Readonly<Record<State, StateDoc>> = {
         'retransmitted FIN is acknowledged again and restarts the 60 s.',
       'The state is kept in a small timewait socket (`ss -tano` shows `timer:(timewait,…)`); it ' +
         'can begin while the application still holds the descriptor.',
-      'A new SYN for the same 4-tuple with a larger initial sequence number may reopen it ' +
-        '(TIME-WAIT → SYN-RECV → ESTAB), which the RFC allows.',
+      'A SYN for the same 4-tuple does reopen it (TIME-WAIT → SYN-RECV → ESTAB). Timestamps are on ' +
+        'by default, so the usual test is RFC 6191\'s: the SYN\'s timestamp is newer than the last ' +
+        'one seen on the old connection; without timestamps its initial sequence number must be ' +
+        'larger than the old connection\'s.',
+      'With the default `tcp_rfc1337` = 0, a RST at the expected sequence number ends TIME-WAIT at ' +
+        'once (the hazard RFC 1337 calls TIME-WAIT assassination); set to 1, such resets are ignored.',
       'A server that closed first keeps its port in TIME-WAIT: restarting it then fails in ' +
         '`bind()` with EADDRINUSE unless both the old and the new socket set `SO_REUSEADDR`.',
       'An abort (`SO_LINGER` {on, 0 s} + `close()`) sends RST+ACK and never enters TIME-WAIT; ' +
@@ -337,10 +472,12 @@ export const WORD_DOCS: Readonly<Record<string, WordDoc>> = {
   data: {
     title: 'data — the SEND call / a DATA segment',
     doc:
-      'In a scenario, `send data` is the user SEND call. In a conversation, `P: send data` puts a ' +
-      '`DATA` segment (which also carries an ACK) in flight toward the other peer; it is accepted ' +
-      'by `recv DATA` in ESTABLISHED, FIN_WAIT_1 and FIN_WAIT_2 and answered with an ACK. `DATA` ' +
-      'is a flag in conversations only.',
+      '`send data` is the user SEND call; `DATA` is the flag of a segment that carries data ' +
+      '(`recv DATA / send ACK`), in scenarios and conversations alike. In a conversation, ' +
+      '`P: send data` puts a `DATA` segment (which also carries an ACK) in flight toward the other ' +
+      'peer, and `send data, close` sends the data and the FIN in one `DATA+FIN` segment. Data is ' +
+      'accepted and acknowledged in ESTABLISHED, FIN_WAIT_1 and FIN_WAIT_2; sent in SYN_SENT or ' +
+      'SYN_RECEIVED it waits until the connection is established.',
     rfc: '3.10.2, 3.10.7.4',
   },
 
@@ -353,18 +490,23 @@ export const WORD_DOCS: Readonly<Record<string, WordDoc>> = {
   timeout: {
     title: 'timeout — a timer fires',
     doc:
-      '`timeout 2MSL` is TIME_WAIT\'s timer expiring (→ CLOSED); in a scenario a bare `timeout` is ' +
-      'the user timeout, which closes the connection from any state but CLOSED. In a conversation ' +
-      '`P: timeout` expires 2MSL in TIME_WAIT, or resends the unacknowledged SYN or FIN in ' +
-      'SYN_SENT, SYN_RECEIVED, FIN_WAIT_1, CLOSING and LAST_ACK (state unchanged).',
+      'Names the timer: `timeout retransmit` sends the oldest unacknowledged SYN, SYN+ACK, data or ' +
+      'FIN again (the state stays); `timeout 2MSL` ends TIME_WAIT (→ CLOSED); `timeout user` gives ' +
+      'the connection up from any state but CLOSED, sending nothing; `timeout keepalive` sends a ' +
+      'keep-alive probe in ESTABLISHED, CLOSE_WAIT or FIN_WAIT_2; `timeout fin-wait-2` (stack ' +
+      '`linux` only, after `close`) deletes a FIN_WAIT_2 socket. In a scenario a bare `timeout` ' +
+      'matches any of them; in a conversation it is the first of retransmit, 2MSL and fin-wait-2 ' +
+      'that runs for that peer. When the block has times, a 2MSL, fin-wait-2 or keep-alive timeout ' +
+      'written before its timer can expire is `early-timeout`.',
     rfc: '3.10.8',
   },
   '2msl': {
     title: '2MSL — twice the maximum segment lifetime',
     doc:
       'The length of TIME_WAIT: long enough for a lost final ACK to be repaired and for old ' +
-      'duplicates to leave the network. MSL is 2 minutes in the RFC, so 4 minutes; Linux uses a ' +
-      'fixed 60 s and restarts it whenever a retransmitted FIN arrives.',
+      'duplicates to leave the network. MSL is 2 minutes in the RFC, so 240 s on `stack rfc9293`; ' +
+      'Linux uses a fixed 60 s (`stack linux`). A retransmitted FIN restarts it, an old duplicate ' +
+      'FIN does not. With times, `timeout 2MSL` before it has run out is `early-timeout`.',
     rfc: '3.4.2, 3.10.8',
   },
   msl: {
@@ -455,9 +597,12 @@ export const WORD_DOCS: Readonly<Record<string, WordDoc>> = {
     title: 'RST — reset',
     doc:
       'Aborts a connection, or refuses a segment that belongs to no connection (e.g. a SYN to a ' +
-      'closed port). It counts only if plausible (in SYN_SENT it must acknowledge our SYN, ' +
-      'elsewhere its sequence number must be in the window) and is never answered; the receiver ' +
-      'goes to CLOSED, or back to LISTEN if SYN_RECEIVED came from a passive open.',
+      'closed port). A RST is checked before it is obeyed: in SYN_SENT it must acknowledge our ' +
+      'SYN; elsewhere its sequence number must be in the window, and since RFC 5961 only a RST at ' +
+      'exactly the next expected number resets the connection — one that is in the window but not ' +
+      'exact is answered with a challenge ACK, which lets the real peer confirm with a RST that ' +
+      'fits. A reset is never answered with a reset. An accepted RST sends the receiver to CLOSED, ' +
+      'or back to LISTEN if SYN_RECEIVED came from a passive open.',
     rfc: '3.5.2, 3.5.3, 3.10.7',
   },
 
@@ -502,5 +647,85 @@ export const WORD_DOCS: Readonly<Record<string, WordDoc>> = {
       'runs both state machines and the segments in flight between them; `expect` asserts the ' +
       'resulting states.',
     rfc: '3.5, 3.6',
+  },
+};
+
+/** For `tcpfsm explain` (socket tables): which side has closed and what to do about sockets
+ *  found in each state. The meaning itself is STATE_DOCS' summary. */
+export interface SocketStateAdvice {
+  /** Which side has closed; absent while no side has begun to close. */
+  readonly closed?: string;
+  /** What the application or the operator should do, if anything. */
+  readonly advice: string;
+  /** Whether a pile of such sockets usually needs attention (listed first). */
+  readonly attention: boolean;
+}
+
+export const SOCKET_STATE_ADVICE: Readonly<Record<State, SocketStateAdvice>> = {
+  CLOSED: {
+    advice: 'Nothing: the socket has no connection (only created or bound).',
+    attention: false,
+  },
+  LISTEN: {
+    advice:
+      'Nothing: a server waiting for connections. Its Recv-Q counts connections waiting for accept(); ' +
+      'close to Send-Q (the backlog) means the application accepts too slowly.',
+    attention: false,
+  },
+  SYN_SENT: {
+    advice:
+      'Many, or lasting: the peer does not answer the SYN (host down, wrong address, a firewall dropping it); ' +
+      'connect() fails after tcp_syn_retries retransmissions.',
+    attention: true,
+  },
+  SYN_RECEIVED: {
+    advice:
+      'Many: the ACKs that end the handshakes do not arrive, a SYN flood or a broken return path ' +
+      '(SYN cookies answer without keeping these); on Linux these are request sockets, not the listener.',
+    attention: true,
+  },
+  ESTABLISHED: {
+    advice: 'Nothing: open connections.',
+    attention: false,
+  },
+  FIN_WAIT_1: {
+    closed: 'this side (it called close() or shutdown()); its FIN is not acknowledged yet',
+    advice:
+      'Lasting: the peer does not acknowledge the FIN, it is gone or data queued before the FIN cannot be sent ' +
+      '(closed window); the kernel gives up after its retransmissions.',
+    attention: true,
+  },
+  FIN_WAIT_2: {
+    closed: 'this side; the peer has acknowledged but not closed its own direction',
+    advice:
+      'Waiting for the peer\'s application to close. After close() Linux drops the socket after tcp_fin_timeout ' +
+      '(60 s); after shutdown() it waits as long as the peer. Many of them usually mirror CLOSE_WAIT sockets on the peer.',
+    attention: false,
+  },
+  CLOSE_WAIT: {
+    closed: 'the peer; this side has not called close() yet',
+    advice:
+      'The peer has closed and this process has not called close(): fix the application so that it closes the ' +
+      'socket when read()/recv() returns 0 (end of file); `ss -tanp` names the process. No timer or sysctl ends this state.',
+    attention: true,
+  },
+  CLOSING: {
+    closed: 'both sides, at the same time',
+    advice: 'Lasting: the ACK of this side\'s FIN is lost; it ends when one arrives or the retransmissions give up.',
+    attention: false,
+  },
+  LAST_ACK: {
+    closed: 'the peer first, then this side',
+    advice:
+      'Lasting: the final ACK does not arrive (the peer is gone or its ACKs are lost); ends after the FIN\'s retransmissions.',
+    attention: true,
+  },
+  TIME_WAIT: {
+    closed: 'both; this side closed first (the active closer)',
+    advice:
+      'Normal after closing first: each lasts 60 s on Linux and holds its 4-tuple, not the port for new connections. ' +
+      'Thousands of them: let clients close first, reuse connections (keep-alive, pooling); tcp_tw_reuse lets ' +
+      'outgoing connections reuse them.',
+    attention: false,
   },
 };
