@@ -15,7 +15,9 @@ export const SLICE_MS = 20;
 /** Why a sliced request stopped early: the LSP error it answers with. */
 export type Stopped = ResponseError<void>;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The next turn of the event loop: setImmediate in Node, a timer task in a web worker (no Node API here). */
+const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+const nextTurn = () => new Promise<void>((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * Calls `each` with the parsed items of the blocks of `open` that overlap `range` (all blocks
