@@ -114,7 +114,9 @@ export async function runSuiteInCodeServer({ name, prepare }) {
 
   async function main() {
     ensureEditorSetup();
-    profile = makeProfile(name);
+    // VS Code in a browser saves edits after a second by default (files.autoSave: afterDelay);
+    // the suite's edits must stay in memory, whatever a failing test leaves behind.
+    profile = makeProfile(name, { 'files.autoSave': 'off' });
     const run = await prepare(profile, note);
     server = await startCodeServer({
       profile,

@@ -14,9 +14,4 @@ port.addEventListener('error', (event) => {
   event.preventDefault();
 });
 
-// In a worker, vscode-jsonrpc handles each message in a microtask of the task that delivered it
-// (one message event each): a zero-delay timer lets the message events already queued run first
-// (server.ts waits more rounds while changes keep coming).
-startServer(createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port)), (callback) => {
-  setTimeout(callback, 0);
-});
+startServer(createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port)));

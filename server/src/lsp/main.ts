@@ -19,4 +19,4 @@ process.on('uncaughtException', (err) => {
   process.stderr.write(`tcpfsm-language-server: uncaught exception: ${err.stack ?? err.message}\n`);
 });
 
-startServer(createConnection(ProposedFeatures.all), (callback) => setImmediate(callback));
+startServer(createConnection(ProposedFeatures.all));

@@ -27,14 +27,9 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { OpenDocument } from './documents';
 import { FEATURES, type FeatureContext } from './features';
 import { forEachBlockItem, type Stopped } from './slices';
+import { nextTurn } from './turn';
 
-/**
- * Runs `callback` once the messages the transport has already received are handled: the entry
- * points know their transport's pacing (main.ts: setImmediate, browserMain.ts: a timer task).
- */
-export type NextTurn = (callback: () => void) => void;
-
-export function startServer(connection: Connection, nextTurn: NextTurn): void {
+export function startServer(connection: Connection): void {
   const documents = new Map<string, OpenDocument>();
   // The last diagram model of each document: the preview asks again as the cursor moves, and
   // gets it again while the version and the block at the cursor are the same.
@@ -66,9 +61,9 @@ export function startServer(connection: Connection, nextTurn: NextTurn): void {
   }
 
   // A burst of changes is checked once, for the latest text, with no fixed delay: the check
-  // waits only until the messages already received are handled. A double nextTurn lands after
-  // the next queued message (in Node, vscode-jsonrpc handles one per setImmediate); while
-  // changes keep arriving from the queue, wait another round (at most MAX_ROUNDS).
+  // waits only until the messages already received are handled. A double nextTurn (turn.ts)
+  // lands after the next queued message; while changes keep arriving from the queue, wait
+  // another round (at most MAX_ROUNDS).
   let changesSeen = 0;
   const MAX_ROUNDS = 50;
   function schedule(uri: string): void {

@@ -8,6 +8,7 @@ import { type CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-lan
 import { parseItem } from '../syntax/parser';
 import type { Item, Span } from '../syntax/tree';
 import type { OpenDocument } from './documents';
+import { nextTurn as onNextTurn } from './turn';
 
 /** About how long one slice of work runs before the server turns to other messages. */
 export const SLICE_MS = 20;
@@ -15,9 +16,8 @@ export const SLICE_MS = 20;
 /** Why a sliced request stopped early: the LSP error it answers with. */
 export type Stopped = ResponseError<void>;
 
-/** The next turn of the event loop: setImmediate in Node, a timer task in a web worker (no Node API here). */
-const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
-const nextTurn = () => new Promise<void>((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+/** The next turn of the event loop (turn.ts: setImmediate in Node, a timer task in a web worker). */
+const nextTurn = () => new Promise<void>((resolve) => onNextTurn(resolve));
 
 /**
  * Calls `each` with the parsed items of the blocks of `open` that overlap `range` (all blocks
