@@ -12,6 +12,12 @@ import type { OpenDocument } from './documents';
 /** About how long one slice of work runs before the server turns to other messages. */
 export const SLICE_MS = 20;
 
+/**
+ * The most text edits one answer carries (formatting, the canonical-names action): sending and
+ * applying hundreds of thousands of edits would hold up the server and the editor for seconds.
+ */
+export const MAX_EDITS = 20_000;
+
 /** Why a sliced request stopped early: the LSP error it answers with. */
 export type Stopped = ResponseError<void>;
 
