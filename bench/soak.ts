@@ -103,6 +103,16 @@ function applyMirror(doc: TextDocument, changes: readonly TextDocumentContentCha
   return current;
 }
 
+/** CPU milliseconds a process has used (Linux /proc; clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 function rssOf(pid: number | undefined): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -283,6 +293,8 @@ export interface ResponsivenessReport {
   readonly requests: readonly { method: string; seconds: number; outcome: string }[];
   /** How long each edit of the small document waited for its diagnostics while the requests ran. */
   readonly smallWaitsMs: readonly number[];
+  /** The server's CPU time during each of those waits (what the wait costs on an idle machine). */
+  readonly smallWaitsCpuMs: readonly number[];
 }
 
 export async function runResponsiveness(bigMb: number, seed: number, log: (line: string) => void = () => undefined): Promise<ResponsivenessReport> {
@@ -315,12 +327,15 @@ export async function runResponsiveness(bigMb: number, seed: number, log: (line:
       return r;
     });
     const smallWaitsMs: number[] = [];
+    const smallWaitsCpuMs: number[] = [];
     for (let v = 2; !done && v < 10_000; v++) {
       const before = performance.now();
+      const cpu = cpuMsOf(client.process.pid);
       await client.change(small, v, [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } }, text: v % 2 === 0 ? 'SYN_SEND' : 'LISTEN' }]);
       smallWaitsMs.push(performance.now() - before);
+      smallWaitsCpuMs.push(cpuMsOf(client.process.pid) - cpu);
     }
-    return { bigBytes: text.length, openSeconds, requests: await all, smallWaitsMs };
+    return { bigBytes: text.length, openSeconds, requests: await all, smallWaitsMs, smallWaitsCpuMs };
   } finally {
     await client.stop();
   }
@@ -333,6 +348,7 @@ function responsivenessTable(r: ResponsivenessReport): string {
     `responsiveness: ${(r.bigBytes / MB).toFixed(1)} MB document opened in ${r.openSeconds.toFixed(1)} s; whole-document requests on it:`,
     ...r.requests.map((q) => `  ${q.method.padEnd(34)} ${q.seconds.toFixed(1).padStart(6)} s  ${q.outcome}`),
     `meanwhile ${waits.length} edits of a small document waited for their diagnostics: median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${waits.length ? waits[waits.length - 1].toFixed(0) : 'n/a'} ms`,
+    `  (the server's CPU time during each wait, ms: ${r.smallWaitsCpuMs.map((x) => x.toFixed(0)).join(', ')})`,
   ].join('\n');
 }
 

@@ -69,6 +69,26 @@ describe('big documents over LSP', () => {
     assert.deepEqual(order, ['small diagnostics', 'formatted']);
   });
 
+  it('refuses to format more than 20,000 places at once and says so', async () => {
+    const uri = 'file:///too-many-edits.tcpfsm';
+    const twoSteps = (i: number) => `scenario "m${i}" {\nCLOSED->LISTEN : listen\nLISTEN->CLOSED : close\n}\n`;
+    await client.open(uri, Array.from({ length: 10_001 }, (_, i) => twoSteps(i)).join('')); // 20,002 edits
+    const shown: string[] = [];
+    client.connection.onNotification('window/showMessage', (p: { message: string }) => {
+      shown.push(p.message);
+    });
+    const edits = await client.connection.sendRequest<TextEdit[]>('textDocument/formatting', {
+      textDocument: { uri }, options: { tabSize: 2, insertSpaces: true },
+    });
+    assert.deepEqual(edits, []);
+    assert.deepEqual(shown, ['tcpfsm: formatting this document would change more than 20,000 places; format a selection instead.']);
+    // A selection still formats.
+    const ranged = await client.connection.sendRequest<TextEdit[]>('textDocument/rangeFormatting', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, options: { tabSize: 2, insertSpaces: true },
+    });
+    assert.equal(ranged.length, 2);
+  });
+
   it('answers ContentModified when the document changes during a sliced request', async () => {
     const uri = 'file:///huge-edit.tcpfsm';
     await client.open(uri, blocks(20_000));

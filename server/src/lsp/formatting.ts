@@ -1,11 +1,12 @@
 // Document and range formatting: the core's edits for each block, as LSP TextEdits. The blocks are
-// formatted in slices (slices.ts): formatting a huge document does not hold up the others.
+// formatted in slices (slices.ts): formatting a huge document does not hold up the others. More
+// than MAX_EDITS edits are not sent: the user is told to format a selection instead.
 
-import type { CancellationToken, TextEdit } from 'vscode-languageserver';
+import { type CancellationToken, MessageType, ShowMessageNotification, type TextEdit } from 'vscode-languageserver';
 import { formatEdits } from '../service/format';
 import type { Span } from '../syntax/tree';
 import type { Feature, FeatureContext } from './features';
-import { forEachBlockItem, type Stopped } from './slices';
+import { forEachBlockItem, MAX_EDITS, type Stopped } from './slices';
 
 async function edits(context: FeatureContext, uri: string, token: CancellationToken | undefined, range?: Span): Promise<TextEdit[] | Stopped> {
   const open = context.document(uri);
@@ -16,8 +17,17 @@ async function edits(context: FeatureContext, uri: string, token: CancellationTo
     for (const e of formatEdits(text, items, range)) {
       out.push({ range: { start: open.doc.positionAt(e.span.start), end: open.doc.positionAt(e.span.end) }, newText: e.newText });
     }
+    return out.length <= MAX_EDITS;
   });
-  return stopped ?? out;
+  if (stopped) return stopped;
+  if (out.length > MAX_EDITS) {
+    void context.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: `tcpfsm: formatting this document would change more than ${MAX_EDITS.toLocaleString('en-US')} places; format a selection instead.`,
+    });
+    return [];
+  }
+  return out;
 }
 
 export const formattingFeature: Feature = {

@@ -26,7 +26,7 @@ import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint } from './
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { OpenDocument } from './documents';
 import { FEATURES, type FeatureContext } from './features';
-import { forEachBlockItem, type Stopped } from './slices';
+import { forEachBlockItem, MAX_EDITS, type Stopped } from './slices';
 import { nextTurn } from './turn';
 
 export function startServer(connection: Connection): void {
@@ -224,9 +224,14 @@ export function startServer(connection: Connection): void {
       const edits: TextEdit[] = [];
       const stopped = await forEachBlockItem(open, () => documents.get(textDocument.uri), token, undefined, (items) => {
         edits.push(...(canonicalNamesFix({ items })?.edits ?? []));
+        return edits.length <= MAX_EDITS;
       });
       if (stopped) return stopped;
-      if (edits.length > 0) for (const kind of canonicalKinds) fixes.push({ title: CANONICAL_NAMES_TITLE, edits, preferred: false, kind });
+      if (edits.length > MAX_EDITS) {
+        connection.console.info(`tcpfsm: ${CANONICAL_NAMES_TITLE} is not offered for ${textDocument.uri}: it would change more than ${MAX_EDITS} names`);
+      } else if (edits.length > 0) {
+        for (const kind of canonicalKinds) fixes.push({ title: CANONICAL_NAMES_TITLE, edits, preferred: false, kind });
+      }
     }
     return fixes.map((fix) => toCodeAction(open.doc, fix));
   }));

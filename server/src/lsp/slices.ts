@@ -10,8 +10,18 @@ import type { Item, Span } from '../syntax/tree';
 import type { OpenDocument } from './documents';
 import { nextTurn as onNextTurn } from './turn';
 
-/** About how long one slice of work runs before the server turns to other messages. */
-export const SLICE_MS = 20;
+/**
+ * About how long one slice of work (parsing a block and answering for it, block after block) runs
+ * before the server turns to other messages. A message waits a few turns behind every request in
+ * progress, so a slice is short.
+ */
+export const SLICE_MS = 10;
+
+/**
+ * The most text edits one answer carries (formatting, the canonical-names action): sending and
+ * applying hundreds of thousands of edits would hold up the server and the editor for seconds.
+ */
+export const MAX_EDITS = 20_000;
 
 /** Why a sliced request stopped early: the LSP error it answers with. */
 export type Stopped = ResponseError<void>;
@@ -21,9 +31,10 @@ const nextTurn = () => new Promise<void>((resolve) => onNextTurn(resolve));
 
 /**
  * Calls `each` with the parsed items of the blocks of `open` that overlap `range` (all blocks
- * without one), a batch per slice, in text order. `each` returns false to stop early (a cap was
- * reached). Resolves with undefined when done, or with the error to answer when `current()` no
- * longer gives this document at this version, or the client cancelled.
+ * without one), in text order, a few at a time: parsing and `each` together take about SLICE_MS
+ * before the next turn. `each` returns false to stop early (a cap was reached). Resolves with
+ * undefined when done, or with the error to answer when `current()` no longer gives this document
+ * at this version, or the client cancelled.
  */
 export async function forEachBlockItem(
   open: OpenDocument,
@@ -39,13 +50,16 @@ export async function forEachBlockItem(
   let i = 0;
   for (;;) {
     const until = performance.now() + SLICE_MS;
-    const batch: Item[] = [];
-    for (; i < blocks.length && performance.now() < until; i++) {
-      const block = blocks[i];
-      if (range && (block.start + block.length < range.start || block.start > range.end)) continue;
-      batch.push(parseItem(text, block.itemStart));
+    while (i < blocks.length && performance.now() < until) {
+      // A few blocks at a time: the clock is read between them, `each` is called for each batch.
+      const batch: Item[] = [];
+      for (const stop = Math.min(blocks.length, i + 8); i < stop; i++) {
+        const block = blocks[i];
+        if (range && (block.start + block.length < range.start || block.start > range.end)) continue;
+        batch.push(parseItem(text, block.itemStart));
+      }
+      if (batch.length > 0 && each(batch) === false) return undefined;
     }
-    if (batch.length > 0 && each(batch) === false) return undefined;
     if (i >= blocks.length) return undefined;
     await nextTurn();
     if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
