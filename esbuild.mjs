@@ -42,6 +42,11 @@ export function browserBuilds(production) {
   ];
 }
 
+/** The capture viewer's webview: a second browser bundle drawing its ladder with the same modules. */
+export function captureWebviewBuild(production) {
+  return { ...webviewBuild(production), entryPoints: ['client/src/webview/captureMain.ts'], outfile: 'dist/webview/capture.js' };
+}
+
 async function main() {
   const production = process.argv.includes('--production');
   const watch = process.argv.includes('--watch');
@@ -63,6 +68,7 @@ async function main() {
     { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
     ...browserBuilds(production),
     webviewBuild(production),
+    captureWebviewBuild(production),
   ];
 
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

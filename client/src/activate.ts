@@ -1,12 +1,17 @@
 // What the extension does once it is running, the same in VS Code's Node extension host and in the
 // browser's web worker host: registers the diagram preview (commands, the one preview that follows
-// the active editor, export), starts the language client, and tells the user clearly when the
-// server cannot start. The entries (extension.ts for Node, browserExtension.ts for the browser)
-// differ only in how the client reaches its server: a Node process over IPC, or a Worker.
+// the active editor, export), the capture viewer and its commands (client/src/capture/), starts
+// the language client, and tells the user clearly when the server cannot start. The entries
+// (extension.ts for Node, browserExtension.ts for the browser) differ only in how the client
+// reaches its server (a Node process over IPC, or a Worker) and in how a capture file is read
+// (streamed from disk in Node, through workspace.fs in the browser).
 
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../../server/src/protocol/diagram';
+import { registerCaptureCommands } from './capture/commands';
+import { CaptureEditorProvider } from './capture/editor';
+import type { FileChunks } from './capture/source';
 import { DiagramPreviews } from './diagram/previews';
 
 export const CLIENT_ID = 'tcpfsm';
@@ -23,7 +28,11 @@ function requestDiagram(params: DiagramParams): Promise<DiagramModel | null> {
   return client.sendRequest<DiagramModel | null>(DIAGRAM_REQUEST, params);
 }
 
-export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<void> {
+/**
+ * `fileChunks` streams a local capture from disk (the Node entry passes it); without it a capture
+ * is read through workspace.fs.
+ */
+export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory, fileChunks?: FileChunks): Promise<void> {
   const started = createClient({ documentSelector: [{ language: 'tcpfsm' }] });
   client = started;
 
@@ -31,6 +40,9 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   // extension (onWebviewPanel:tcpfsm.diagram) and its requests wait for the client to be running.
   const diagramLog = vscode.window.createOutputChannel('TCP State Explorer: Diagram', { log: true });
   context.subscriptions.push(diagramLog, new DiagramPreviews(context.extensionUri, requestDiagram, diagramLog));
+  // Real traffic: the capture viewer (the pure core runs here, in the extension host) and its commands.
+  const captureLog = vscode.window.createOutputChannel('TCP State Explorer: Capture', { log: true });
+  context.subscriptions.push(captureLog, CaptureEditorProvider.register(context.extensionUri, fileChunks, captureLog), registerCaptureCommands());
 
   try {
     await started.start();

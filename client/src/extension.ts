@@ -1,11 +1,12 @@
 // The extension's Node entry (package.json `main`): the language server runs as a Node process
-// (dist/server.js) spoken to over IPC. Everything else is shared with the browser entry
-// (activate.ts).
+// (dist/server.js) spoken to over IPC, and a capture is streamed from disk (capture/nodeFile.ts).
+// Everything else is shared with the browser entry (activate.ts).
 
 import type * as vscode from 'vscode';
 import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { activateWith, CLIENT_ID, CLIENT_NAME } from './activate';
+import { nodeFileChunks } from './capture/nodeFile';
 
 export { deactivate } from './activate';
 
@@ -15,5 +16,5 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
-  return activateWith(context, (options) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, options));
+  return activateWith(context, (options) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, options), nodeFileChunks);
 }

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { DiagramModel, DiagramParams, SourceRange } from '../../../server/src/protocol/diagram';
+import { randomNonce } from '../nonce';
 import { diagramHtml } from '../webview/html';
 import type { FromWebview, ShownDiagram, ToWebview } from '../webview/messages';
 import { blockIndexAt } from './blocks';
@@ -12,11 +13,6 @@ import { LatestOnly } from './schedule';
 import { nextShown } from './stale';
 
 export const DIAGRAM_VIEW_TYPE = 'tcpfsm.diagram';
-
-/** 18 random bytes in base64 (Web Crypto: the same in Node's extension host and the browser's). */
-function randomNonce(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
-}
 
 /** Asks the language server for a document's diagram model (null: the server does not have the document). */
 export type DiagramSource = (params: DiagramParams) => Promise<DiagramModel | null>;

@@ -25,6 +25,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['inlay.test', () => import('./inlay.test')],
   ['diagram.test', () => import('./diagram.test')],
   ['intelligence.test', () => import('./intelligence.test')],
+  ['capture.test', () => import('./capture.test')],
 ];
 
 export async function run(): Promise<void> {
