@@ -2,7 +2,7 @@
 // every kind of fact (a state change, what was sent, a retransmission, a keep-alive probe, a
 // duplicate or old segment answered or dropped, a crash, a loss, an owed ACK and the delayed ACK
 // that pays it, a skipped line, a time the line does not write), the tooltip's full detail, and
-// the design rules for every example: no label longer than 43 characters, padding on every hint.
+// the design rules for every example: one hint per line, no label longer than 43 characters.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -106,34 +106,19 @@ describe('inlay hints: labels', () => {
     ]);
   });
 
-  it('a timed block: the time of a line that does not write it absolutely, after `+0.1` or before the peer', () => {
+  it('a timed block: the time of a line that does not write it absolutely, last, when it fits', () => {
     assert.deepEqual(block('52:17 client → FIN_WAIT_1 · sends FIN', '59:27 client → CLOSED'), [
       '52:17 client → FIN_WAIT_1 · sends FIN',
-      '53:6 = 1.1 s',
-      '53:35 server → CLOSE_WAIT · owes ACK',
-      '54:7 = 1.14 s',
+      '53:35 server → CLOSE_WAIT · owes ACK · at 1.1 s',
+      // `+0.04`: 1.14 s, which does not fit after the rest.
       '54:24 server CLOSE_WAIT · sends delayed ACK',
-      '55:2 at 1.14 s',
-      '55:18 client → FIN_WAIT_2',
-      '56:4 = 2.14 s',
-      '56:18 server → LAST_ACK · sends FIN',
-      '57:7 = 2.24 s',
-      '57:24 client → TIME_WAIT · sends ACK',
-      '58:2 at 2.24 s',
-      '58:18 server → CLOSED',
+      '55:18 client → FIN_WAIT_2 · at 1.14 s',
+      '56:18 server → LAST_ACK · sends FIN · at 2.14 s',
+      '57:24 client → TIME_WAIT · sends ACK · at 2.24 s',
+      '58:18 server → CLOSED · at 2.24 s',
+      // `62.3` is written: no time in the hint.
       '59:27 client → CLOSED',
     ]);
-  });
-
-  it('time hints pad on the side of the code they sit next to; the others after the code', () => {
-    const all = hintsOf(FACTS);
-    const times = all.filter((h) => /^(=|at) /.test(h.label));
-    assert.deepEqual(times.map((h) => [h.label, h.padding]), [
-      ['= 1.1 s', 'left'], ['= 1.14 s', 'left'], ['at 1.14 s', 'right'], ['= 2.14 s', 'left'], ['= 2.24 s', 'left'], ['at 2.24 s', 'right'],
-    ]);
-    assert.ok(all.filter((h) => !times.includes(h)).every((h) => h.padding === 'left'));
-    assert.equal(times[0].tooltip, "1.1 s since the block's start: 0.1 s after the previous timed event");
-    assert.equal(times[2].tooltip, "No time is written: the event happens when the one before it did, 1.14 s since the block's start");
   });
 });
 
@@ -147,7 +132,7 @@ describe('inlay hints: tooltips', () => {
 
   it('both peers with their stacks, time and how long each state lasted, the delayed ACK, the RFC check, in flight', () => {
     assert.equal(tooltipOf('server → CLOSE_WAIT · owes ACK').split('\n\n').length, 4);
-    const timed = hints.filter((h) => h.label === 'server → CLOSE_WAIT · owes ACK')[1];
+    const timed = hints.find((h) => h.label === 'server → CLOSE_WAIT · owes ACK · at 1.1 s')!;
     assert.equal(timed.tooltip, [
       '| client (linux) | server (linux) |\n|---|---|\n| FIN_WAIT_1 | ESTABLISHED → **CLOSE_WAIT** |',
       "At 1.1 s · server's ESTABLISHED lasted 1.1 s (from 0 s) · client in FIN_WAIT_1 for 0.1 s (since 1 s)",
@@ -160,7 +145,7 @@ describe('inlay hints: tooltips', () => {
   it('the other peer still owing an ACK; a FIN that carries the owed ACK', () => {
     const lost = tooltipOf('server → LAST_ACK · sends FIN');
     assert.match(lost, /\n`FIN\+ACK` carries the ACK server owed\.\n/);
-    const between = hints.find((h) => h.label === 'client → FIN_WAIT_2')!.tooltip;
+    const between = hints.find((h) => h.label === 'client → FIN_WAIT_2 · at 1.14 s')!.tooltip;
     assert.doesNotMatch(between, /owes/);
   });
 
@@ -189,15 +174,18 @@ describe('inlay hints: the design rules on every example', () => {
   walk(path.join(ROOT, 'examples'));
   walk(path.join(ROOT, 'test', 'fixtures'));
 
-  it('no label longer than 43 characters, none empty, and every hint padded from the code', () => {
+  it("no label longer than 43 characters (VS Code's limit for all the hints of a line), one hint per line, none empty", () => {
     let count = 0;
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
+      const lines = new Set<number>();
       for (const hint of hintsOf(text)) {
         count++;
         assert.ok(hint.label.length > 0 && hint.label.length <= HINT_MAX_LENGTH, `${path.relative(ROOT, file)}: ${hint.label} (${hint.label.length})`);
-        assert.ok(hint.padding === 'left' || hint.padding === 'right');
         assert.ok(hint.tooltip.length > 0);
+        const line = text.slice(0, hint.offset).split('\n').length;
+        assert.ok(!lines.has(line), `${path.relative(ROOT, file)}:${line} has two hints`);
+        lines.add(line);
       }
     }
     assert.ok(count > 150, `only ${count} hints in the examples and fixtures`);

@@ -53,7 +53,7 @@ export function toInlayHint(doc: TextDocument, hint: InlayHint): lsp.InlayHint {
   return {
     position: doc.positionAt(hint.offset),
     label: hint.label,
-    ...(hint.padding === 'left' ? { paddingLeft: true } : { paddingRight: true }),
+    paddingLeft: true,
     tooltip: { kind: lsp.MarkupKind.Markdown, value: hint.tooltip },
   };
 }

@@ -6,7 +6,10 @@
 import type { SegmentMark } from '../tcp/endpoint';
 import type { ConversationTable, TracedSegment, TraceRow } from './trace';
 
-/** VS Code cuts inlay hints longer than this (`editor.inlayHints.maximumLength`). */
+/**
+ * VS Code cuts the inlay hints of a line longer than this, all hints of the line together
+ * (`editor.inlayHints.maximumLength`): a line gets one hint, at most this long.
+ */
 export const HINT_MAX_LENGTH = 43;
 
 /** Seconds as the trace prints them: at most 6 decimals, no trailing zeros (`1.412539 s`, `60 s`). */
@@ -87,9 +90,10 @@ function sentWords(row: TraceRow, paidOwedAck: boolean): string[] {
 /**
  * The label of a line's inlay hint, at most `HINT_MAX_LENGTH` characters: what changed first (the
  * peer the event happened at, `→ STATE` when its state changed), then what it sent or how it
- * answered, then an owed ACK. Parts that do not fit are left out (the tooltip has them all).
+ * answered, then an owed ACK, then, in a block with times, the time of a line that does not write
+ * it absolutely (`+0.1` or no time). Parts that do not fit are left out (the tooltip has them all).
  */
-export function hintLabel(table: ConversationTable, index: number): string {
+export function hintLabel(text: string, table: ConversationTable, index: number): string {
   const row = table.rows[index];
   const p = row.peer === undefined ? undefined : table.peers.indexOf(row.peer);
   if (p !== 0 && p !== 1) return 'skipped';
@@ -111,6 +115,8 @@ export function hintLabel(table: ConversationTable, index: number): string {
     parts.push(...sent);
   }
   if (row.owes[p]) parts.push('owes ACK');
+  const time = impliedTime(text, table, index);
+  if (time) parts.push(time);
   return fit(parts);
 }
 
@@ -130,19 +136,12 @@ function fit(parts: readonly string[]): string {
   return label;
 }
 
-/**
- * The time of a row whose line does not write it absolutely (a `+0.1` or no time, in a block with
- * times): the hint that shows it, or undefined.
- */
-export function impliedTime(text: string, table: ConversationTable, index: number): { label: string; tooltip: string } | undefined {
+/** The time of a row whose line does not write it absolutely (a `+0.1` or no time, in a block with times). */
+function impliedTime(text: string, table: ConversationTable, index: number): string | undefined {
   const row = table.rows[index];
   if (!table.timed || row.time === undefined || row.kind === 'expect') return undefined;
   const written = text.slice(row.span.start, row.span.end).trimStart();
-  if (/^\d/.test(written)) return undefined;
-  const relative = /^\+\s*([0-9.]+)/.exec(written);
-  return relative
-    ? { label: `= ${seconds(row.time)}`, tooltip: `${seconds(row.time)} since the block's start: ${relative[1]} s after the previous timed event` }
-    : { label: `at ${seconds(row.time)}`, tooltip: `No time is written: the event happens when the one before it did, ${seconds(row.time)} since the block's start` };
+  return /^\d/.test(written) ? undefined : `at ${seconds(row.time)}`;
 }
 
 /** The full detail of a row, as markdown paragraphs: for the hint's tooltip and the line's hover. */
