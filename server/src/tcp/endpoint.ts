@@ -16,9 +16,12 @@ import {
   segmentMatches,
   type Stack,
   type State,
+  STATES,
   SYNCHRONIZED_STATES,
   type Timer,
+  TIMERS,
   type Trigger,
+  USER_CALLS,
   type UserCall,
 } from './machine';
 
@@ -58,6 +61,8 @@ export interface SegmentBody {
 export interface Segment extends SegmentBody {
   readonly id: number;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function has(seg: SegmentBody, flag: Flag): boolean {
   return seg.flags.includes(flag);
@@ -176,6 +181,8 @@ for (const edge of EDGES) {
 
 /** findEdge's answers: the table is fixed, and the engine asks the same few questions again and again. */
 const foundEdges = new Map<string, Edge | undefined>();
+/** The same answers for the engine's own triggers (below), by a number instead of a string key. */
+const foundByCode = new Map<number, Edge | undefined>();
 
 function triggerKey(t: Trigger | undefined): string {
   if (!t) return '-';
@@ -184,7 +191,45 @@ function triggerKey(t: Trigger | undefined): string {
   return `r:${[...t.segment.flags].sort().join('+')}`;
 }
 
+/** Each flag's bit in a flag mask (the order of the bits does not matter, only the set). */
+const FLAG_BIT: Readonly<Record<Flag, number>> = { SYN: 1, ACK: 2, FIN: 4, RST: 8, DATA: 16 };
+
+export function flagMask(flags: readonly Flag[]): number {
+  let mask = 0;
+  for (let i = 0; i < flags.length; i++) mask |= FLAG_BIT[flags[i]];
+  return mask;
+}
+
+const STATE_CODE = new Map<State, number>(STATES.map((s, i) => [s, i]));
+
+/**
+ * The engine's triggers, made once each: every step the engine records shares them, and each has
+ * a small number for findEdge's cache (0 is "no trigger").
+ */
+const TRIGGER_CODE = new Map<Trigger, number>();
+function canonical<T extends Trigger>(t: T): T {
+  TRIGGER_CODE.set(t, TRIGGER_CODE.size + 1);
+  return t;
+}
+const CALL_TRIGGERS = new Map<UserCall, Trigger>(USER_CALLS.map((call) => [call, canonical({ kind: 'call', call })]));
+const TIMER_TRIGGERS = new Map<Timer, Trigger>(TIMERS.map((timer) => [timer, canonical({ kind: 'timeout', timer })]));
+/** By flag mask. */
+const RECV_TRIGGERS: Trigger[] = [];
+for (let mask = 0; mask < 32; mask++) {
+  const flags = FLAG_ORDER.filter((f) => (mask & FLAG_BIT[f]) !== 0);
+  RECV_TRIGGERS.push(canonical({ kind: 'recv', segment: { flags: new Set(flags) } }));
+}
+
 export function findEdge(from: State, to: State, trigger: Trigger | undefined, sent?: readonly Flag[]): Edge | undefined {
+  const triggerCode = trigger === undefined ? 0 : TRIGGER_CODE.get(trigger);
+  if (triggerCode !== undefined) {
+    // (trigger, from, to, sent) as one number: 32 flag masks and "nothing sent" (32).
+    const code = ((triggerCode * 16 + STATE_CODE.get(from)!) * 16 + STATE_CODE.get(to)!) * 33 + (sent ? flagMask(sent) : 32);
+    if (foundByCode.has(code)) return foundByCode.get(code);
+    const edge = searchEdge(from, to, trigger, sent);
+    foundByCode.set(code, edge);
+    return edge;
+  }
   const key = `${from}>${to}|${triggerKey(trigger)}|${sent ? sent.join('+') : ''}`;
   if (foundEdges.has(key)) return foundEdges.get(key);
   const edge = searchEdge(from, to, trigger, sent);
@@ -213,9 +258,9 @@ function triggerFits(edge: Edge, trigger: Trigger | undefined): boolean {
   });
 }
 
-const callTrigger = (call: UserCall): Trigger => ({ kind: 'call', call });
-const timerTrigger = (timer: Timer): Trigger => ({ kind: 'timeout', timer });
-const recvTrigger = (flags: readonly Flag[]): Trigger => ({ kind: 'recv', segment: { flags: new Set(flags) } });
+const callTrigger = (call: UserCall): Trigger => CALL_TRIGGERS.get(call)!;
+const timerTrigger = (timer: Timer): Trigger => TIMER_TRIGGERS.get(timer)!;
+const recvTrigger = (flags: readonly Flag[]): Trigger => RECV_TRIGGERS[flagMask(flags)];
 
 export function callText(call: CallEvent): string {
   switch (call) {
@@ -336,11 +381,17 @@ export class Endpoint {
 
   private done(extra: Omit<Outcome, 'steps' | 'sent'>): Outcome {
     // Without a note of its own, an event says what the table says of the edge it took.
-    const note = extra.note ?? this.steps.find((s) => s.from !== s.to)?.edge?.note;
+    const note = extra.note ?? this.changeNote();
     const outcome: Outcome = { steps: this.steps, sent: this.out, ...extra, ...(note ? { note } : {}) };
     this.steps = [];
     this.out = [];
     return outcome;
+  }
+
+  /** The table's note of the first step that changed the state. */
+  private changeNote(): string | undefined {
+    for (const s of this.steps) if (s.from !== s.to) return s.edge?.note;
+    return undefined;
   }
 
   private refuse(problem: string): Outcome {
@@ -396,26 +447,25 @@ export class Endpoint {
     if (len > 0) t.unacked.push({ seq, syn: !!parts.syn, data: !!parts.data, fin: !!parts.fin });
     if (parts.fin) t.fin = seq + len - 1;
     t.sndNext += len;
-    return this.emit({ ...parts, seq, len, mark });
+    return this.emit({ syn: parts.syn, data: parts.data, fin: parts.fin, seq, len, mark });
   }
 
   private emit(p: { syn?: boolean; data?: boolean; fin?: boolean; seq: number; len: number; mark?: SegmentMark }): SegmentBody {
     const t = this.tcb;
-    const flags = new Set<Flag>();
-    if (p.syn) flags.add('SYN');
-    if (p.data) flags.add('DATA');
-    if (p.fin) flags.add('FIN');
-    let ack: Ack | undefined;
+    // In FLAG_ORDER: SYN, DATA, FIN, (RST), ACK.
+    const flags: Flag[] = [];
+    if (p.syn) flags.push('SYN');
+    if (p.data) flags.push('DATA');
+    if (p.fin) flags.push('FIN');
+    const seg: Mutable<SegmentBody> = { from: this.index, flags, conn: t.conn, seq: p.seq, len: p.len };
     if (t.peerConn) {
-      flags.add('ACK');
-      ack = { conn: t.peerConn, next: t.rcvNext };
+      flags.push('ACK');
+      seg.ack = { conn: t.peerConn, next: t.rcvNext };
       t.owesAck = false;
+      const ackOf = this.ackOf();
+      if (ackOf) seg.ackOf = ackOf;
     }
-    const ackOf = ack ? this.ackOf() : undefined;
-    const seg: SegmentBody = {
-      from: this.index, flags: FLAG_ORDER.filter((f) => flags.has(f)), conn: t.conn, seq: p.seq, len: p.len,
-      ...(ack ? { ack } : {}), ...(ackOf ? { ackOf } : {}), ...(p.mark ? { mark: p.mark } : {}),
-    };
+    if (p.mark) seg.mark = p.mark;
     this.out.push(seg);
     return seg;
   }
@@ -826,11 +876,11 @@ export class Endpoint {
     return t.fin !== undefined && t.sndUna > t.fin;
   }
 
-  /** Units a segment occupies in its sender's sequence space. */
-  private unitsOf(seg: SegmentBody): number[] {
-    const units: number[] = [];
-    for (let u = seg.seq; u < seg.seq + seg.len; u++) units.push(u);
-    return units;
+  /** Whether every unit a segment occupies in its sender's sequence space arrived already. */
+  private allArrived(seg: SegmentBody): boolean {
+    const t = this.tcb;
+    for (let u = seg.seq; u < seg.seq + seg.len; u++) if (u >= t.rcvNext && !t.ahead.has(u)) return false;
+    return true;
   }
 
   /** 3.10.7.4: SYN_RECEIVED and the synchronized states, in the RFC's order of checks. */
@@ -841,11 +891,9 @@ export class Endpoint {
     const isOld = old && t.state !== 'SYN_RECEIVED';
     const sameConnection = sameConn(seg.conn, t.peerConn);
     const newerConnection = seg.conn !== undefined && t.peerConn !== undefined && seg.conn.peer === t.peerConn.peer && seg.conn.gen > t.peerConn.gen;
-    const seen = (u: number) => u < t.rcvNext || t.ahead.has(u);
-    const units = this.unitsOf(seg);
     const view: Arrival = {
       seg, old: isOld, newerConnection,
-      duplicate: !isOld && sameConnection && ((units.length > 0 && units.every(seen)) || seg.mark === 'probe'),
+      duplicate: !isOld && sameConnection && ((seg.len > 0 && this.allArrived(seg)) || seg.mark === 'probe'),
       // Not of the connection this endpoint synchronized with: old, unless it is a SYN that
       // may open a new one (checked by the SYN check).
       unacceptable: isOld || (!sameConnection && !(syn && (newerConnection || t.state === 'SYN_RECEIVED'))),
