@@ -2,7 +2,7 @@
 // toward each peer, delivered in order; `lose` drops the head; an old duplicate arrives from
 // outside the queues. The conversation checker and the capture importer both drive this.
 
-import { type CallEvent, type ConnId, Endpoint, type EngineStep, type Outcome, type Segment, type SegmentBody } from './endpoint';
+import { type CallEvent, type ConnId, Endpoint, type EngineStep, flagMask, type Outcome, type Segment, type SegmentBody } from './endpoint';
 import { type Flag, FLAG_ORDER, formatSegment, segmentMatches, type Stack, type State, type Timer, type WrittenSegment } from './machine';
 
 export type PeerIndex = 0 | 1;
@@ -23,8 +23,12 @@ export interface NetworkResult {
   readonly timer?: Timer;
 }
 
+/** segmentText's answers, by flag mask. */
+const SEGMENT_TEXT: (string | undefined)[] = [];
+
 export function segmentText(seg: { readonly flags: readonly Flag[] }): string {
-  return formatSegment({ flags: new Set(seg.flags) });
+  const mask = flagMask(seg.flags);
+  return (SEGMENT_TEXT[mask] ??= formatSegment({ flags: new Set(seg.flags) }));
 }
 
 /** Segments written in a `.tcpfsm` file: FIN and DATA always carry an ACK (SPEC section 3). */
@@ -32,6 +36,21 @@ function normalizeWritten(flags: readonly Flag[]): Flag[] {
   const all = new Set(flags);
   if (all.has('FIN') || all.has('DATA')) all.add('ACK');
   return FLAG_ORDER.filter((f) => all.has(f));
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * `{ ...body, id }` for the bodies endpoints send, written out: the same keys in the same order
+ * (`ack`, `ackOf` and `mark` only when set), without the generic copy.
+ */
+function numbered(body: SegmentBody, id: number): Segment {
+  const seg: Mutable<Segment> = { from: body.from, flags: body.flags, conn: body.conn, seq: body.seq, len: body.len } as Mutable<Segment>;
+  if ('ack' in body) seg.ack = body.ack;
+  if ('ackOf' in body) seg.ackOf = body.ackOf;
+  if ('mark' in body) seg.mark = body.mark;
+  seg.id = id;
+  return seg;
 }
 
 export class Network {
@@ -67,21 +86,24 @@ export class Network {
   private deliverSent(outcome: Outcome): Segment[] {
     const sent: Segment[] = [];
     for (const body of outcome.sent) {
-      const seg: Segment = { ...body, id: this.nextId++ };
+      const seg = numbered(body, this.nextId++);
       this.queues[1 - body.from].push(seg);
       sent.push(seg);
     }
     return sent;
   }
 
-  private result(outcome: Outcome, extra: Partial<NetworkResult> = {}): NetworkResult {
+  /** The outcome as the network saw it; `received` and `timer` go last when given. */
+  private result(outcome: Outcome, received?: Segment, timer?: Timer): NetworkResult {
     if (outcome.problem) return { problem: { code: 'illegal-call', message: outcome.problem }, steps: [], sent: [] };
-    return {
-      steps: outcome.steps, sent: this.deliverSent(outcome),
-      ...(outcome.rfc ? { rfc: outcome.rfc } : {}), ...(outcome.note ? { note: outcome.note } : {}),
-      ...(outcome.check ? { check: outcome.check } : {}), ...(outcome.owesAck ? { owesAck: true } : {}),
-      ...extra,
-    };
+    const r: Mutable<NetworkResult> = { steps: outcome.steps, sent: this.deliverSent(outcome) };
+    if (outcome.rfc) r.rfc = outcome.rfc;
+    if (outcome.note) r.note = outcome.note;
+    if (outcome.check) r.check = outcome.check;
+    if (outcome.owesAck) r.owesAck = true;
+    if (received) r.received = received;
+    if (timer) r.timer = timer;
+    return r;
   }
 
   /** A user call (or `crash`, `send ACK`) at peer `i`. */
@@ -93,7 +115,7 @@ export class Network {
   timeout(i: PeerIndex, timer?: Timer): NetworkResult {
     const p = this.peers[i];
     const fired = timer ?? p.bareTimer();
-    return this.result(p.timeout(timer), fired ? { timer: fired } : {});
+    return this.result(p.timeout(timer), undefined, fired);
   }
 
   /** Why `written` is not what arrives next at peer `i`, or undefined when it is. */
@@ -101,6 +123,8 @@ export class Network {
     const queue = this.queues[i];
     const name = this.names[i];
     const head = queue[0];
+    // The head's own flags (the capture importer's receive) always match it.
+    if (head && written.flags === head.flags && (written.ackOf === undefined || written.ackOf === head.ackOf)) return undefined;
     const w = segmentText(written);
     if (!head) return { problem: { code: 'not-in-flight', message: `${w} is not in flight toward ${name}: nothing is in flight toward ${name}` }, steps: [], sent: [] };
     if (segmentMatches(written, { flags: new Set(head.flags), ackOf: head.ackOf })) return undefined;
@@ -122,7 +146,7 @@ export class Network {
     const outcome = this.peers[i].arrive(head, { delayAck: options.delayAck });
     if (outcome.problem) return this.result(outcome);
     this.queues[i].shift();
-    return this.result(outcome, { received: head });
+    return this.result(outcome, head);
   }
 
   /**
@@ -161,7 +185,7 @@ export class Network {
     if (outcome.problem) return this.result(outcome);
     // An old segment is not one the conversation sent: it gets an id of its own for the ladder.
     const seg: Segment = { ...body, id: this.nextId++ };
-    return this.result(outcome, { received: seg });
+    return this.result(outcome, seg);
   }
 
   /** `lose SEG`: the head of the queue toward `i` is dropped. */
