@@ -5,27 +5,18 @@
 // their ACK numbers); a retransmission tells what was lost. The engine's run is written out as
 // `.tcpfsm` text, which checks exactly as the engine derived it.
 
-import type { CallEvent, Segment } from '../tcp/endpoint';
+import { type CallEvent, flagMask, type Segment } from '../tcp/endpoint';
 import { formatTimer, type Stack, type State, type Timer } from '../tcp/machine';
 import { Network, type NetworkResult, type PeerIndex, segmentText } from '../tcp/network';
 import { type Endpoint, endpointText, type TcpConnection } from './connections';
+import { conversationText, type ImportedEvent, type Line, PEER_NAMES } from './importText';
 import { ACK, FIN, packetSummary, RST, SYN, type TcpPacket, timeOf } from './packet';
+
+export type { ImportedEvent } from './importText';
 
 export interface ImportOptions {
   /** The stack both endpoints run (SPEC section 9: `linux` unless told otherwise). */
   readonly stack?: Stack;
-}
-
-export interface ImportedEvent {
-  /** 1-based line of the event in `text`. */
-  readonly line: number;
-  /** Seconds since the connection's first packet. */
-  readonly time: number;
-  /** The captured packet the line accounts for (sent by the event, or answered by the receive). */
-  readonly frame?: number;
-  readonly peer: 'client' | 'server';
-  /** The event as written, e.g. `recv FIN / delay ACK`. */
-  readonly event: string;
 }
 
 export interface ImportedConversation {
@@ -47,10 +38,16 @@ export interface ImportedConversation {
   readonly startStates: readonly [State, State];
 }
 
-const NAMES = ['client', 'server'] as const;
+const NAMES = PEER_NAMES;
+
+/** written's answers, by flag mask. */
+const WRITTEN: (string | undefined)[] = [];
 
 /** A segment as the import writes it: the ACK goes without saying next to data or a FIN. */
 function written(seg: Segment): string {
+  return (WRITTEN[flagMask(seg.flags)] ??= writtenText(seg));
+}
+function writtenText(seg: Segment): string {
   const text = segmentText(seg);
   return seg.flags.includes('DATA') || seg.flags.includes('FIN') ? text.replace(/\+ACK$/, '') : text;
 }
@@ -60,6 +57,8 @@ const has = (p: TcpPacket, bit: number) => (p.flags & bit) !== 0;
 /** What a captured packet was: its sequence space relative to the first SYN of its direction. */
 interface Captured {
   readonly packet: TcpPacket;
+  /** Its position in the connection's packets. */
+  readonly index: number;
   readonly from: PeerIndex;
   readonly time: number;
   readonly relSeq: number;
@@ -67,14 +66,6 @@ interface Captured {
   /** Sequence space it takes: payload, SYN and FIN. */
   readonly space: number;
   readonly relEnd: number;
-}
-
-interface Line {
-  readonly time: number;
-  readonly peer: PeerIndex;
-  readonly event: string;
-  readonly comment: string;
-  readonly frame?: number;
 }
 
 /** Which side is the client: the sender of the first SYN; without one, the higher port. */
@@ -101,8 +92,10 @@ class Importer {
   private readonly client: Endpoint;
   private readonly server: Endpoint;
   private readonly lines: Line[] = [];
-  /** The captured packet behind each engine segment (by segment id). */
-  private readonly capturedOf = new Map<number, Captured>();
+  /** The captured packet behind each engine segment (indexed by segment id). */
+  private readonly capturedOf: (Captured | undefined)[] = [];
+  /** Each packet's sender (indexed like the connection's packets). */
+  private readonly direction: Uint8Array;
   /** Per direction: the sequence base (ISN) and the highest sequence end sent so far. */
   private readonly base: [number | undefined, number | undefined] = [undefined, undefined];
   private readonly sentEnd: [number, number] = [0, 0];
@@ -114,13 +107,16 @@ class Importer {
   private readonly answered = new Set<TcpPacket>();
   /** The one-way delay the handshake shows (half the time from SYN to the ACK of the SYN+ACK). */
   private readonly oneWay: number;
-  /** Capture time (relative) each engine segment was sent at. */
-  private readonly sentAt = new Map<number, number>();
+  /** Capture time (relative) each engine segment was sent at (indexed by segment id). */
+  private readonly sentAt: number[] = [];
   private readonly startStates: [State, State];
 
   constructor(private readonly conn: TcpConnection, private readonly stack: Stack) {
     [this.client, this.server] = sides(conn);
     this.net = new Network(NAMES, [stack, stack]);
+    const packets = conn.packets;
+    this.direction = new Uint8Array(packets.length);
+    for (let i = 0; i < packets.length; i++) this.direction[i] = this.directionOf(packets[i]);
     const first = conn.packets[0];
     this.t0 = first ? timeOf(first) : 0;
     const opensHere = first !== undefined && has(first, SYN) && !has(first, ACK);
@@ -129,10 +125,7 @@ class Importer {
     this.net.start(this.startStates);
     if (!opensHere) {
       // Captured after the handshake: each direction's numbers count from its first packet.
-      for (const p of conn.packets) {
-        const dir = this.directionOf(p);
-        this.base[dir] ??= u32(p.seq - 1);
-      }
+      for (let i = 0; i < packets.length; i++) this.base[this.direction[i]] ??= u32(packets[i].seq - 1);
     }
   }
 
@@ -140,8 +133,9 @@ class Importer {
     return p.src === this.client.address && p.srcPort === this.client.port ? 0 : 1;
   }
 
-  private capture(p: TcpPacket): Captured {
-    const from = this.directionOf(p);
+  private capture(index: number): Captured {
+    const p = this.conn.packets[index];
+    const from = this.direction[index] as PeerIndex;
     // A SYN with another sequence number than the last starts a new sequence space.
     if (has(p, SYN) && this.base[from] !== p.seq) {
       this.base[from] = p.seq;
@@ -153,40 +147,41 @@ class Importer {
     const relSeq = u32(p.seq - this.base[from]!);
     const relAck = has(p, ACK) && this.base[other] !== undefined ? u32(p.ack - this.base[other]!) : 0;
     const space = p.payloadLength + (has(p, SYN) ? 1 : 0) + (has(p, FIN) ? 1 : 0);
-    return { packet: p, from, time: timeOf(p) - this.t0, relSeq, relAck, space, relEnd: relSeq + space };
+    return { packet: p, index, from, time: timeOf(p) - this.t0, relSeq, relAck, space, relEnd: relSeq + space };
   }
 
   /** A packet's relative numbers without updating the sequence bases (for looking ahead). */
-  private peek(p: TcpPacket): Captured {
-    const from = this.directionOf(p);
+  private peek(index: number): Captured {
+    const p = this.conn.packets[index];
+    const from = this.direction[index] as PeerIndex;
     const other = (1 - from) as PeerIndex;
     const base = has(p, SYN) ? p.seq : this.base[from] ?? u32(p.seq - 1);
     const relSeq = u32(p.seq - base);
     const relAck = has(p, ACK) && this.base[other] !== undefined ? u32(p.ack - this.base[other]!) : 0;
     const space = p.payloadLength + (has(p, SYN) ? 1 : 0) + (has(p, FIN) ? 1 : 0);
-    return { packet: p, from, time: timeOf(p) - this.t0, relSeq, relAck, space, relEnd: relSeq + space };
+    return { packet: p, index, from, time: timeOf(p) - this.t0, relSeq, relAck, space, relEnd: relSeq + space };
   }
 
   run(): ImportedConversation {
-    const serverListens = this.conn.packets.some((p) => has(p, SYN) && has(p, ACK));
     const packets = this.conn.packets;
-    let i = 0;
-    // The next captured segment of a peer (its relative numbers once it is reached).
-    const next = (peer: PeerIndex): Captured | undefined => {
-      for (let j = i + 1; j < packets.length; j++) {
-        if (this.directionOf(packets[j]) === peer) return this.peek(packets[j]);
-      }
-      return undefined;
-    };
-    for (; i < packets.length; i++) this.segment(this.capture(packets[i]), serverListens, next);
+    const serverListens = packets.some((p) => has(p, SYN) && has(p, ACK));
+    for (let i = 0; i < packets.length; i++) this.segment(this.capture(i), serverListens);
     this.drain();
     return this.result();
+  }
+
+  /** The next captured segment of a peer after the packet at `index` (its relative numbers once it is reached). */
+  private next(index: number, peer: PeerIndex): Captured | undefined {
+    for (let j = index + 1; j < this.direction.length; j++) {
+      if (this.direction[j] === peer) return this.peek(j);
+    }
+    return undefined;
   }
 
   // -------------------------------------------------------------------------------------------
 
   private write(peer: PeerIndex, event: string, comment: string, frame?: number): void {
-    this.lines.push({ time: this.now, peer, event, comment, ...(frame !== undefined ? { frame } : {}) });
+    this.lines.push(frame !== undefined ? { time: this.now, peer, event, comment, frame } : { time: this.now, peer, event, comment });
   }
 
   private summary(c: Captured): string {
@@ -195,16 +190,17 @@ class Importer {
 
   /** Ties the segments an event sent to the captured packet they are. */
   private tie(result: NetworkResult, c: Captured | undefined): void {
-    for (const seg of result.sent) this.sentAt.set(seg.id, this.now);
-    if (c && result.sent.length > 0) this.capturedOf.set(result.sent[0].id, c);
+    for (const seg of result.sent) this.sentAt[seg.id] = this.now;
+    if (c && result.sent.length > 0) this.capturedOf[result.sent[0].id] = c;
   }
 
   /** Whether the engine's segment is the captured one: the same SYN, FIN, RST and data. */
   private static same(seg: Segment, c: Captured): boolean {
     const p = c.packet;
-    return seg.flags.includes('SYN') === has(p, SYN) && seg.flags.includes('FIN') === has(p, FIN) &&
-      seg.flags.includes('RST') === has(p, RST) && seg.flags.includes('DATA') === p.payloadLength > 0 &&
-      (seg.flags.includes('ACK') === has(p, ACK) || has(p, RST));
+    const f = seg.flags;
+    return f.includes('SYN') === has(p, SYN) && f.includes('FIN') === has(p, FIN) &&
+      f.includes('RST') === has(p, RST) && f.includes('DATA') === p.payloadLength > 0 &&
+      (f.includes('ACK') === has(p, ACK) || has(p, RST));
   }
 
   /** How many segments at the head of the queue toward `to` the captured ACK acknowledges. */
@@ -213,7 +209,7 @@ class Importer {
     const queue = this.net.queues[to];
     let n = 0;
     for (let i = 0; i < queue.length; i++) {
-      const cap = this.capturedOf.get(queue[i].id);
+      const cap = this.capturedOf[queue[i].id];
       if (cap && cap.space > 0 && cap.relEnd <= c.relAck) n = i + 1;
     }
     return n;
@@ -227,9 +223,9 @@ class Importer {
    */
   private receive(to: PeerIndex, next: Captured | undefined, mayBeAnswer: boolean): boolean {
     const head = this.net.queues[to][0];
-    const result = this.net.receive(to, { flags: head.flags });
-    for (const seg of result.sent) this.sentAt.set(seg.id, this.now);
-    const got = this.capturedOf.get(head.id);
+    const result = this.net.receive(to, head);
+    for (const seg of result.sent) this.sentAt[seg.id] = this.now;
+    const got = this.capturedOf[head.id];
     const received = got ? this.summary(got) : `${segmentText(head)} (not captured)`;
     const answer = result.sent[0];
     if (mayBeAnswer && next && answer && Importer.same(answer, next)) {
@@ -255,7 +251,7 @@ class Importer {
   }
 
   /** One captured segment, from its sender's point of view. */
-  private segment(c: Captured, serverListens: boolean, next: (from: PeerIndex) => Captured | undefined): void {
+  private segment(c: Captured, serverListens: boolean): void {
     this.now = Math.max(this.now, c.time);
     this.net.now = this.now;
     const p = c.packet;
@@ -264,7 +260,7 @@ class Importer {
     const sender = this.net.peers[from];
     // Segments that take no sequence space (pure ACKs, probes) cannot be placed by ACK numbers:
     // they arrive one one-way delay after they were sent, as the handshake measured it.
-    this.deliverArrived(to, next(to), c.time);
+    this.deliverArrived(to, this.next(c.index, to), c.time);
     if (this.answered.has(p)) {
       this.noteSent(c);
       return;
@@ -300,7 +296,7 @@ class Importer {
     const n = this.arrived(to);
     for (let i = 0; i < n; i++) {
       const head = this.net.queues[to][0];
-      const at = (this.sentAt.get(head.id) ?? 0) + this.oneWay;
+      const at = (this.sentAt[head.id] ?? 0) + this.oneWay;
       this.now = Math.min(until, Math.max(this.lastTime(), at));
       this.net.now = this.now;
       this.deliver(to, 1, i === n - 1 ? next : undefined);
@@ -319,10 +315,10 @@ class Importer {
     let n = 0;
     while (n < queue.length) {
       const seg = queue[n];
-      const cap = this.capturedOf.get(seg.id);
+      const cap = this.capturedOf[seg.id];
       const space = cap ? cap.space : seg.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'DATA') ? 1 : 0;
       // The delay varies a little from segment to segment: a quarter of it is allowed.
-      if (space > 0 || (this.sentAt.get(seg.id) ?? 0) + this.oneWay * 0.75 > this.now + 1e-6) break;
+      if (space > 0 || (this.sentAt[seg.id] ?? 0) + this.oneWay * 0.75 > this.now + 1e-6) break;
       n++;
     }
     return n;
@@ -341,7 +337,7 @@ class Importer {
     const saved = this.net.snapshot();
     for (let i = 0; i < queue.length && i < 8; i++) {
       const head = this.net.queues[from][0];
-      const trial = this.net.receive(from, { flags: head.flags });
+      const trial = this.net.receive(from, head);
       if (trial.sent.some((s) => s.flags.includes('RST'))) {
         this.net.restore(saved);
         this.deliver(from, i + 1, c);
@@ -363,7 +359,7 @@ class Importer {
       // The ACK toward the sender was lost: deliver what came before it, lose it.
       const queue = this.net.queues[from];
       const k = queue.findIndex((s) => {
-        const cap = this.capturedOf.get(s.id);
+        const cap = this.capturedOf[s.id];
         return cap !== undefined && has(cap.packet, ACK) && cap.relAck >= c.relEnd;
       });
       if (k < 0) return;
@@ -374,7 +370,7 @@ class Importer {
     }
     const queue = this.net.queues[to];
     const k = queue.findIndex((s) => {
-      const cap = this.capturedOf.get(s.id);
+      const cap = this.capturedOf[s.id];
       return cap !== undefined && cap.relSeq === c.relSeq && cap.space > 0;
     });
     if (k < 0) return;
@@ -384,7 +380,7 @@ class Importer {
   }
 
   private describe(seg: Segment): string {
-    const cap = this.capturedOf.get(seg.id);
+    const cap = this.capturedOf[seg.id];
     return cap ? `#${cap.packet.frame}` : segmentText(seg);
   }
 
@@ -393,56 +389,66 @@ class Importer {
     const p = c.packet;
     const from = c.from;
     const sender = this.net.peers[from];
-    const say = (event: string, result: NetworkResult) => {
-      this.tie(result, c);
-      this.write(from, event, this.summary(c), p.frame);
-    };
-    const call = (event: string, which: CallEvent) => say(event, this.net.call(from, which));
-    const timer = (t?: Timer) => say(t ? `timeout ${formatTimer(t)}` : 'timeout', this.net.timeout(from, t));
 
     if (retransmission) {
-      timer('retransmit');
+      this.timer(c, 'retransmit');
       return;
     }
     if (has(p, RST)) {
-      call('abort', 'abort');
+      this.call(c, 'abort', 'abort');
       return;
     }
     if (has(p, SYN)) {
-      if (has(p, ACK)) timer('retransmit');
-      else call('connect', 'connect');
+      if (has(p, ACK)) this.timer(c, 'retransmit');
+      else this.call(c, 'connect', 'connect');
       return;
     }
     if (has(p, FIN)) {
-      if (p.payloadLength > 0) call('send data, close', 'send-data-close');
-      else if (this.keepsReceiving(c)) call('shutdown', 'shutdown');
-      else call('close', 'close');
+      if (p.payloadLength > 0) this.call(c, 'send data, close', 'send-data-close');
+      else if (this.keepsReceiving(c)) this.call(c, 'shutdown', 'shutdown');
+      else this.call(c, 'close', 'close');
       return;
     }
     if (p.payloadLength > 0) {
       // Linux's keep-alive probe may carry one old byte; it is below what was sent.
       if (p.payloadLength === 1 && c.relSeq + 1 === this.sentEnd[from]) {
-        timer('keepalive');
+        this.timer(c, 'keepalive');
         return;
       }
-      call('send data', 'send-data');
+      this.call(c, 'send data', 'send-data');
       return;
     }
     if (c.relSeq + 1 === this.sentEnd[from] && !sender.owesAck) {
-      timer('keepalive');
+      this.timer(c, 'keepalive');
       return;
     }
-    call('send ACK', 'send-ack');
+    this.call(c, 'send ACK', 'send-ack');
+  }
+
+  /** The sender of `c` makes a call, written `event`, that sends it. */
+  private call(c: Captured, event: string, which: CallEvent): void {
+    this.say(c, event, this.net.call(c.from, which));
+  }
+
+  /** A timer of the sender of `c` fires and sends it. */
+  private timer(c: Captured, t: Timer): void {
+    this.say(c, `timeout ${formatTimer(t)}`, this.net.timeout(c.from, t));
+  }
+
+  private say(c: Captured, event: string, result: NetworkResult): void {
+    this.tie(result, c);
+    this.write(c.from, event, this.summary(c), c.packet.frame);
   }
 
   /** After its FIN, does the sender go on acknowledging new data (shutdown) rather than reset it (close)? */
   private keepsReceiving(fin: Captured): boolean {
     const packets = this.conn.packets;
+    // The first place of the packet (the same record may be given twice).
     const at = packets.indexOf(fin.packet);
     let otherDataEnd: number | undefined;
     for (let i = at + 1; i < packets.length; i++) {
       const p = packets[i];
-      const mine = this.directionOf(p) === fin.from;
+      const mine = this.direction[i] === fin.from;
       if (!mine && p.payloadLength > 0) otherDataEnd = u32(p.seq - (this.base[1 - fin.from] ?? 0)) + p.payloadLength;
       if (mine && has(p, RST)) return false;
       if (mine && otherDataEnd !== undefined && has(p, ACK) && u32(p.ack - (this.base[1 - fin.from] ?? 0)) >= otherDataEnd) return true;
@@ -456,7 +462,7 @@ class Importer {
       const [a, b] = this.net.queues;
       if (a.length === 0 && b.length === 0) return;
       const to: PeerIndex = a.length === 0 ? 1 : b.length === 0 ? 0 : a[0].id < b[0].id ? 0 : 1;
-      this.now = Math.max(this.lastTime(), (this.sentAt.get(this.net.queues[to][0].id) ?? this.now) + this.oneWay);
+      this.now = Math.max(this.lastTime(), (this.sentAt[this.net.queues[to][0].id] ?? this.now) + this.oneWay);
       this.net.now = this.now;
       this.receive(to, undefined, false);
     }
@@ -466,20 +472,7 @@ class Importer {
 
   private result(): ImportedConversation {
     const name = `${endpointText(this.client)} → ${endpointText(this.server)}`;
-    const header = [`conversation ${JSON.stringify(name)} {`, `  stack ${this.stack}`];
-    if (this.startStates[0] !== 'CLOSED' || this.startStates[1] !== 'CLOSED') {
-      header.push(`  start client ${this.startStates[0]}, server ${this.startStates[1]}`);
-    }
-    const times = this.lines.map((l) => formatTime(l.time));
-    const timeWidth = Math.max(0, ...times.map((t) => t.length));
-    const bodies = this.lines.map((l, i) => `  ${times[i].padEnd(timeWidth)} ${NAMES[l.peer]}: ${l.event}`);
-    const commentAt = Math.max(0, ...bodies.map((b) => b.length)) + 2;
-    const events: ImportedEvent[] = [];
-    const body = this.lines.map((l, i) => {
-      events.push({ line: header.length + 1 + i, time: Number(l.time.toFixed(6)), ...(l.frame !== undefined ? { frame: l.frame } : {}), peer: NAMES[l.peer], event: l.event });
-      return `${bodies[i].padEnd(commentAt)}# ${l.comment}`;
-    });
-    const text = `${[...header, ...body, '}'].join('\n')}\n`;
+    const { text, events } = conversationText(name, this.stack, this.startStates, this.lines);
     const last = this.conn.packets[this.conn.packets.length - 1];
     return {
       name, client: this.client, server: this.server, stack: this.stack, text, events,
@@ -499,7 +492,3 @@ function handshakeOneWay(packets: readonly TcpPacket[]): number {
   return ack ? (timeOf(ack) - timeOf(syn)) / 2 : (timeOf(synAck) - timeOf(syn)) / 2;
 }
 
-/** Seconds with microseconds, as captures give them. */
-function formatTime(t: number): string {
-  return t.toFixed(6);
-}
