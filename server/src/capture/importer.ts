@@ -260,7 +260,7 @@ class Importer {
     const sender = this.net.peers[from];
     // Segments that take no sequence space (pure ACKs, probes) cannot be placed by ACK numbers:
     // they arrive one one-way delay after they were sent, as the handshake measured it.
-    this.deliverArrived(to, this.next(c.index, to), c.time);
+    this.deliverArrived(to, c.index, c.time);
     if (this.answered.has(p)) {
       this.noteSent(c);
       return;
@@ -291,15 +291,20 @@ class Importer {
     this.noteSent(c);
   }
 
-  /** Delivers, at their arrival times, the segments toward `to` that take no sequence space and have arrived by `until`. */
-  private deliverArrived(to: PeerIndex, next: Captured | undefined, until: number): void {
+  /**
+   * Delivers, at their arrival times, the segments toward `to` that take no sequence space and
+   * have arrived by `until`. `next` is the receiver's next captured segment, or the index of a
+   * packet: then it is the receiver's next one after it (looked up only when something arrives).
+   */
+  private deliverArrived(to: PeerIndex, next: Captured | number, until: number): void {
     const n = this.arrived(to);
     for (let i = 0; i < n; i++) {
       const head = this.net.queues[to][0];
       const at = (this.sentAt[head.id] ?? 0) + this.oneWay;
       this.now = Math.min(until, Math.max(this.lastTime(), at));
       this.net.now = this.now;
-      this.deliver(to, 1, i === n - 1 ? next : undefined);
+      const last = i === n - 1 ? (typeof next === 'number' ? this.next(next, to) : next) : undefined;
+      this.deliver(to, 1, last);
     }
     this.now = until;
     this.net.now = until;

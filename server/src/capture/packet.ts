@@ -131,5 +131,11 @@ export function timeOf(p: Pick<TcpPacket, 'seconds' | 'nanoseconds'>): number {
 /** `#8 [F.] seq 19 ack 20 len 0`: the packet in a comment, with the given (e.g. relative) numbers. */
 export function packetSummary(p: TcpPacket, seq = p.seq, ack = p.ack): string {
   const ackText = p.flags & ACK ? ` ack ${ack}` : '';
-  return `#${p.frame} [${flagsText(p.flags)}] seq ${seq}${ackText} len ${p.payloadLength}`;
+  return `#${p.frame} [${cachedFlagsText(p.flags)}] seq ${seq}${ackText} len ${p.payloadLength}`;
+}
+
+/** flagsText's answers for the nine flag bits. */
+const FLAGS_TEXT: (string | undefined)[] = [];
+function cachedFlagsText(flags: number): string {
+  return (flags & 0x1ff) === flags ? (FLAGS_TEXT[flags] ??= flagsText(flags)) : flagsText(flags);
 }

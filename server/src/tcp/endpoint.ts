@@ -382,7 +382,8 @@ export class Endpoint {
   private done(extra: Omit<Outcome, 'steps' | 'sent'>): Outcome {
     // Without a note of its own, an event says what the table says of the edge it took.
     const note = extra.note ?? this.changeNote();
-    const outcome: Outcome = { steps: this.steps, sent: this.out, ...extra, ...(note ? { note } : {}) };
+    // Network reads the parts by name (their order does not matter); no generic copy of `extra`.
+    const outcome: Outcome = { steps: this.steps, sent: this.out, rfc: extra.rfc, note, check: extra.check, owesAck: extra.owesAck };
     this.steps = [];
     this.out = [];
     return outcome;
