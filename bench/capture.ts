@@ -2,8 +2,10 @@
 // packets (bench/captureTraffic.ts, fixed seed; written by test/support/captureWriter.ts into
 // bench/out/) read as pcap, pcapng and (when tcpdump is installed) `tcpdump -nn` text. Each read
 // runs in a fresh process (bench/captureRead.ts): `stream` only counts packets, `collect` keeps
-// them all and groups them into connections. Medians of several runs: time, MB/s, packets/s and
-// the process's peak RSS. A report, not a test: targets are printed PASS/MISS, exit 0 either way.
+// them all and groups them into connections, `import` also runs every connection on the engine.
+// Medians of several runs: time, MB/s, packets/s and the process's peak RSS; then the import by
+// size (CPU time, packets/s, µs per packet: linear when it stays flat) against issue 11's target.
+// A report, not a test: targets are printed PASS/MISS, exit 0 either way.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -88,6 +90,7 @@ function main(): void {
   const rows: string[][] = [];
   const results: Record<string, unknown>[] = [];
   let oneMillion: { ms: number; cpuMs: number; rssMB: number } | undefined;
+  const imports: { size: string; packets: number; cpuMs: number; rssMB: number }[] = [];
   for (const size of SIZES) {
     for (const input of inputs(size)) {
       const bytes = fs.statSync(input.file).size;
@@ -103,6 +106,7 @@ function main(): void {
           fmt(size.packets / (cpuMs / 1000) / 1e6, 2), fmt(rssMB, 0), mode !== 'stream' ? fmt(runs[0].connections, 0) : '']);
         results.push({ size: size.name, format: input.format, mode, bytes, ms, cpuMs, mbPerCpuSecond: bytes / MB / (cpuMs / 1000),
           packetsPerCpuSecond: size.packets / (cpuMs / 1000), peakRssMB: rssMB, runs: runs.length, loadAverage: os.loadavg()[0] });
+        if (input.format === 'pcap' && mode === 'import') imports.push({ size: size.name, packets: size.packets, cpuMs, rssMB });
         if (size.packets === 1_000_000 && input.format === 'pcap' && mode === 'import') oneMillion = { ms, cpuMs, rssMB };
       }
     }
@@ -112,6 +116,14 @@ function main(): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: readonly string[]) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+  if (imports.length > 0) {
+    console.log('\nImport (pcap: read, grouped, every connection run on the engine and written as a conversation), median CPU time:\n');
+    const importRows = imports.map((r) => [r.size, fmt(r.cpuMs / 1000, 2), fmt(r.packets / (r.cpuMs / 1000), 0), fmt(r.cpuMs * 1000 / r.packets, 2), fmt(r.rssMB, 0)]);
+    const importHeader = ['size', 'CPU s', 'packets/CPU-s', 'µs/packet', 'peak RSS MB'];
+    const w = importHeader.map((h, i) => Math.max(h.length, ...importRows.map((r) => r[i].length)));
+    const row = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+    console.log([row(importHeader), row(w.map((n) => '-'.repeat(n))), ...importRows.map(row)].join('\n'));
+  }
   if (oneMillion) {
     const verdict = (ms: number) => (ms <= TARGET_1M_MS && oneMillion!.rssMB <= TARGET_1M_RSS_MB ? 'PASS' : 'MISS');
     console.log(`\n1M packets imported (pcap: read, grouped, every connection run on the engine and written as a conversation) `

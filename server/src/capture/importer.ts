@@ -95,7 +95,7 @@ class Importer {
   /** The captured packet behind each engine segment (indexed by segment id). */
   private readonly capturedOf: (Captured | undefined)[] = [];
   /** Each packet's sender (indexed like the connection's packets). */
-  private readonly direction: Uint8Array;
+  private readonly direction: PeerIndex[] = [];
   /** Per direction: the sequence base (ISN) and the highest sequence end sent so far. */
   private readonly base: [number | undefined, number | undefined] = [undefined, undefined];
   private readonly sentEnd: [number, number] = [0, 0];
@@ -115,8 +115,7 @@ class Importer {
     [this.client, this.server] = sides(conn);
     this.net = new Network(NAMES, [stack, stack]);
     const packets = conn.packets;
-    this.direction = new Uint8Array(packets.length);
-    for (let i = 0; i < packets.length; i++) this.direction[i] = this.directionOf(packets[i]);
+    for (let i = 0; i < packets.length; i++) this.direction.push(this.directionOf(packets[i]));
     const first = conn.packets[0];
     this.t0 = first ? timeOf(first) : 0;
     const opensHere = first !== undefined && has(first, SYN) && !has(first, ACK);
@@ -135,7 +134,7 @@ class Importer {
 
   private capture(index: number): Captured {
     const p = this.conn.packets[index];
-    const from = this.direction[index] as PeerIndex;
+    const from = this.direction[index];
     // A SYN with another sequence number than the last starts a new sequence space.
     if (has(p, SYN) && this.base[from] !== p.seq) {
       this.base[from] = p.seq;
@@ -153,7 +152,7 @@ class Importer {
   /** A packet's relative numbers without updating the sequence bases (for looking ahead). */
   private peek(index: number): Captured {
     const p = this.conn.packets[index];
-    const from = this.direction[index] as PeerIndex;
+    const from = this.direction[index];
     const other = (1 - from) as PeerIndex;
     const base = has(p, SYN) ? p.seq : this.base[from] ?? u32(p.seq - 1);
     const relSeq = u32(p.seq - base);
