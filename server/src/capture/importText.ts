@@ -39,10 +39,19 @@ export function conversationText(name: string, stack: Stack, startStates: readon
   if (startStates[0] !== 'CLOSED' || startStates[1] !== 'CLOSED') {
     header.push(`  start client ${startStates[0]}, server ${startStates[1]}`);
   }
+  // Neighbouring lines often share their time (a receive and its answer): formatted once.
   const times: string[] = new Array(lines.length);
+  const values: number[] = new Array(lines.length);
   let timeWidth = 0;
   for (let i = 0; i < lines.length; i++) {
+    if (i > 0 && lines[i].time === lines[i - 1].time) {
+      times[i] = times[i - 1];
+      values[i] = values[i - 1];
+      continue;
+    }
     times[i] = formatTime(lines[i].time);
+    // The time as written (microseconds), as a number.
+    values[i] = Number(times[i]);
     if (times[i].length > timeWidth) timeWidth = times[i].length;
   }
   const bodies: string[] = new Array(lines.length);
@@ -58,8 +67,7 @@ export function conversationText(name: string, stack: Stack, startStates: readon
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const line = header.length + 1 + i;
-    // The time as written (microseconds), as a number.
-    const time = Number(times[i]);
+    const time = values[i];
     const peer = PEER_NAMES[l.peer];
     events[i] = l.frame !== undefined ? { line, time, frame: l.frame, peer, event: l.event } : { line, time, peer, event: l.event };
     text += `${bodies[i].padEnd(commentAt)}# ${l.comment}\n`;

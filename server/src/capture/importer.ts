@@ -66,6 +66,8 @@ interface Captured {
   /** Sequence space it takes: payload, SYN and FIN. */
   readonly space: number;
   readonly relEnd: number;
+  /** The packet as its comments give it (packetSummary with the relative numbers), once asked. */
+  summary: string | undefined;
 }
 
 /** Which side is the client: the sender of the first SYN; without one, the higher port. */
@@ -146,7 +148,7 @@ class Importer {
     const relSeq = u32(p.seq - this.base[from]!);
     const relAck = has(p, ACK) && this.base[other] !== undefined ? u32(p.ack - this.base[other]!) : 0;
     const space = p.payloadLength + (has(p, SYN) ? 1 : 0) + (has(p, FIN) ? 1 : 0);
-    return { packet: p, index, from, time: timeOf(p) - this.t0, relSeq, relAck, space, relEnd: relSeq + space };
+    return { packet: p, index, from, time: timeOf(p) - this.t0, relSeq, relAck, space, relEnd: relSeq + space, summary: undefined };
   }
 
   /** A packet's relative numbers without updating the sequence bases (for looking ahead). */
@@ -158,7 +160,7 @@ class Importer {
     const relSeq = u32(p.seq - base);
     const relAck = has(p, ACK) && this.base[other] !== undefined ? u32(p.ack - this.base[other]!) : 0;
     const space = p.payloadLength + (has(p, SYN) ? 1 : 0) + (has(p, FIN) ? 1 : 0);
-    return { packet: p, index, from, time: timeOf(p) - this.t0, relSeq, relAck, space, relEnd: relSeq + space };
+    return { packet: p, index, from, time: timeOf(p) - this.t0, relSeq, relAck, space, relEnd: relSeq + space, summary: undefined };
   }
 
   run(): ImportedConversation {
@@ -184,7 +186,8 @@ class Importer {
   }
 
   private summary(c: Captured): string {
-    return packetSummary(c.packet, c.relSeq, c.relAck);
+    // Asked when the packet is sent and again when it is received.
+    return (c.summary ??= packetSummary(c.packet, c.relSeq, c.relAck));
   }
 
   /** Ties the segments an event sent to the captured packet they are. */
