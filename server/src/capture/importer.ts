@@ -9,10 +9,10 @@ import { type CallEvent, flagMask, type Segment } from '../tcp/endpoint';
 import { formatTimer, type Stack, type State, type Timer } from '../tcp/machine';
 import { Network, type NetworkResult, type PeerIndex, segmentText } from '../tcp/network';
 import { type Endpoint, endpointText, type TcpConnection } from './connections';
-import { conversationText, type ImportedEvent, type Line, PEER_NAMES } from './importText';
+import { conversationText, type ImportedEvent, type Line, PEER_NAMES } from './conversationText';
 import { ACK, FIN, packetSummary, RST, SYN, type TcpPacket, timeOf } from './packet';
 
-export type { ImportedEvent } from './importText';
+export type { ImportedEvent } from './conversationText';
 
 export interface ImportOptions {
   /** The stack both endpoints run (SPEC section 9: `linux` unless told otherwise). */
