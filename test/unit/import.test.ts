@@ -9,7 +9,11 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { groupConnections } from '../../server/src/capture/connections';
 import { readCaptureFile } from '../../server/src/capture/file';
-import { importConnections } from '../../server/src/capture/importer';
+import { importConnection, importConnections } from '../../server/src/capture/importer';
+import { ACK, SYN } from '../../server/src/capture/packet';
+import { readCapture } from '../../server/src/capture/reader';
+import { LineIndex } from '../../server/src/syntax/lines';
+import { writePcap } from '../support/captureWriter';
 import { analyze } from '../../server/src/service/analyze';
 import { traceConversations } from '../../server/src/service/trace';
 import { lookupState, type State } from '../../server/src/tcp/machine';
@@ -112,4 +116,25 @@ describe('import: the example captures', () => {
       }
     });
   }
+});
+
+describe('import: timestamps that go backwards', () => {
+  // Found by the fuzzer (damaged real captures): a packet stamped before the connection's first
+  // one was written with a negative time, which the language cannot read. Times now count from
+  // the earliest packet; the receive written before the send it answers gets `time-order`.
+  it('writes every time as a number the language reads, and names the lines out of order', () => {
+    const client = { src: '10.0.0.1', srcPort: 40000, dst: '10.0.0.2', dstPort: 80, window: 1000, payloadLength: 0 };
+    const server = { src: '10.0.0.2', srcPort: 80, dst: '10.0.0.1', dstPort: 40000, window: 1000, payloadLength: 0 };
+    const bytes = writePcap([
+      { ...client, seconds: 100, nanoseconds: 500_000_000, flags: SYN, seq: 1000, ack: 0 },
+      { ...server, seconds: 100, nanoseconds: 200_000_000, flags: SYN | ACK, seq: 5000, ack: 1001 },
+      { ...client, seconds: 100, nanoseconds: 700_000_000, flags: ACK, seq: 1001, ack: 5001 },
+    ]);
+    const [conn] = groupConnections(readCapture(bytes).packets);
+    const { text } = importConnection(conn);
+    const times = text.split('\n').slice(2, -2).map((l) => l.trim().split(' ')[0]);
+    assert.deepEqual(times, ['0.300000', '0.000000', '0.000000', '0.500000', '0.600000']);
+    const lines = new LineIndex(text);
+    assert.deepEqual(analyze(text).diagnostics.map((d) => [d.code, lines.positionAt(d.span.start).line + 1]), [['time-order', 4], ['time-order', 5]]);
+  });
 });

@@ -119,7 +119,12 @@ class Importer {
     const packets = conn.packets;
     for (let i = 0; i < packets.length; i++) this.direction.push(this.directionOf(packets[i]));
     const first = conn.packets[0];
-    this.t0 = first ? timeOf(first) : 0;
+    // Times count from the connection's earliest packet, which is its first unless the capture's
+    // timestamps go backwards (interfaces with their own clocks, damage): then every time is still
+    // written as a number the language reads, and the line out of order gets `time-order`.
+    let t0 = first ? timeOf(first) : 0;
+    for (let i = 1; i < packets.length; i++) t0 = Math.min(t0, timeOf(packets[i]));
+    this.t0 = t0;
     const opensHere = first !== undefined && has(first, SYN) && !has(first, ACK);
     this.startStates = opensHere ? ['CLOSED', 'CLOSED'] : ['ESTABLISHED', 'ESTABLISHED'];
     this.oneWay = opensHere ? handshakeOneWay(conn.packets) : 0;
