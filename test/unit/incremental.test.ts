@@ -241,3 +241,103 @@ describe('IncrementalAnalysis: an edit re-parses only what it can reach', () => 
     assertSameAsFresh(a, current, () => 'typed a line');
   });
 });
+
+/** A clock that moves one unit each time it is read: a budget of n lets `analyzeSome` take n items. */
+function tickingClock(): () => number {
+  let t = 0;
+  return () => t++;
+}
+
+/** An analysis of `text` not yet done, to be taken in steps (as the language server opens a document). */
+function deferred(text: string, check?: ConstructorParameters<typeof IncrementalAnalysis>[1]): IncrementalAnalysis {
+  const a = new IncrementalAnalysis('', check);
+  a.change(text, 0, 0);
+  return a;
+}
+
+describe('IncrementalAnalysis in steps: the same result as in one piece', () => {
+  const twoBlocks = (i: number) => `scenario "S${i}" {\n  CLOSED -> SYN_SEND\n}\nconversation "C${i}" {\n  client: connect\n}\n`;
+
+  it('takes exactly `budget` items a step (a clock read per item), then answers as a fresh analysis', () => {
+    const text = Array.from({ length: 50 }, (_, i) => twoBlocks(i)).join(''); // 101 items (the last: "\n")
+    const a = deferred(text);
+    const clock = tickingClock();
+    assert.equal(a.analysed, false);
+    let steps = 0;
+    while (!a.analyzeSome(3, clock)) steps++;
+    assert.equal(steps, 33); // 34 calls: 33 × 3 items, then the last 2
+    assert.equal(a.analysed, true);
+    assert.deepEqual(a.lastUpdate, { reparsed: 101, reused: 0 });
+    assertSameAsFresh(a, text, () => 'in steps of 3');
+    assert.equal(a.diagnostics().filter((d) => d.code === 'unknown-state').length, 50);
+  });
+
+  it('a query while the analysis is under way finishes it first', () => {
+    const text = Array.from({ length: 10 }, (_, i) => twoBlocks(i)).join('');
+    const a = deferred(text);
+    assert.equal(a.analyzeSome(2, tickingClock()), false);
+    assert.equal(a.blocks().length, 20);
+    assert.equal(a.analysed, true);
+    assertSameAsFresh(a, text, () => 'query during steps');
+  });
+
+  it('an edit at the top while the analysis is half done keeps the half done past it', () => {
+    const text = Array.from({ length: 50 }, (_, i) => twoBlocks(i)).join('');
+    const a = deferred(text);
+    const clock = tickingClock();
+    for (let i = 0; i < 10; i++) assert.equal(a.analyzeSome(5, clock), false); // 50 items done
+    const next = `# note\n${text}`;
+    a.change(next, 0, text.length);
+    while (!a.analyzeSome(5, clock));
+    // The 50 items parsed before the edit, the first one again (it now starts with the comment),
+    // the 51 not reached then: the 49 others done before the edit are taken as they were, shifted.
+    assert.deepEqual(a.lastUpdate, { reparsed: 102, reused: 0 });
+    assert.equal(a.file.items.length, 101);
+    assertSameAsFresh(a, next, () => 'edit at the top during steps');
+  });
+
+  it('at any budget, with edits (any range, whole replacements, a new extra check) between any steps', () => {
+    const shout: ConstructorParameters<typeof IncrementalAnalysis>[1] = (item) =>
+      item.block?.name ? [{ code: 'state-spelling', severity: 'hint', message: `named ${item.block.name.value}`, span: item.block.name.span }] as never : [];
+    type Op = { kind: 'step'; budget: number } | { kind: 'edit'; raw: RawEdit } | { kind: 'replace'; text: string } | { kind: 'check' };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { arbitrary: fc.nat({ max: 6 }).map((budget) => ({ kind: 'step' as const, budget })), weight: 4 },
+      { arbitrary: rawEdit.map((raw) => ({ kind: 'edit' as const, raw })), weight: 3 },
+      { arbitrary: doc.map((text) => ({ kind: 'replace' as const, text })), weight: 1 },
+      { arbitrary: fc.constant({ kind: 'check' as const }), weight: 1 },
+    );
+    fc.assert(fc.property(doc, fc.array(op, { maxLength: 16 }), fc.nat({ max: 6 }), (initial, ops, lastBudget) => {
+      let check: typeof shout | undefined;
+      const a = deferred(initial);
+      const clock = tickingClock();
+      let text = initial;
+      const log: string[] = [`open ${JSON.stringify(initial)}`];
+      for (const o of ops) {
+        if (o.kind === 'step') {
+          log.push(`analyzeSome(${o.budget})`);
+          a.analyzeSome(o.budget, clock);
+        } else if (o.kind === 'edit') {
+          const e = place(text, o.raw);
+          const next = apply(text, e);
+          log.push(`change(${JSON.stringify(next)}, ${e.start}, ${text.length - e.end})`);
+          a.change(next, e.start, text.length - e.end);
+          text = next;
+        } else if (o.kind === 'replace') {
+          log.push(`change(${JSON.stringify(o.text)}, 0, 0)`);
+          a.change(o.text, 0, 0);
+          text = o.text;
+        } else {
+          check = check ? undefined : shout;
+          log.push(`setExtraCheck(${check ? 'shout' : 'none'})`);
+          a.setExtraCheck(check);
+        }
+      }
+      while (!a.analyzeSome(lastBudget, clock));
+      const fresh = new IncrementalAnalysis(text, check);
+      assert.equal(a.source, text);
+      assert.deepEqual(JSON.parse(JSON.stringify(a.diagnostics())), JSON.parse(JSON.stringify(fresh.diagnostics())), log.join('\n'));
+      assert.deepEqual(JSON.parse(JSON.stringify(a.file.items)), JSON.parse(JSON.stringify(fresh.file.items)), log.join('\n'));
+      assert.deepEqual(a.blocks(), fresh.blocks(), log.join('\n'));
+    }), { numRuns: 2000 });
+  });
+});

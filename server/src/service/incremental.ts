@@ -3,6 +3,11 @@
 // the text from there on), so the rest is reused, shifted. Only a summary of each item is kept;
 // its tree is parsed again on demand (hover, quick fixes), which keeps memory and GC small on
 // huge files.
+//
+// The work can be done in steps: `change` takes the new text without analysing it, and
+// `analyzeSome(budgetMs)` goes on for about that long (the language server gives the event loop a
+// turn between steps, so a 20 MB document does not hold up the others). A change while the work
+// is under way keeps what of it is still right; any query finishes the work first.
 
 import { parseItem } from '../syntax/parser';
 import { type Block, type Item, type NameLiteral, shiftSpan, type SourceFile, type Span } from '../syntax/tree';
@@ -70,14 +75,37 @@ function summarize(item: Item, extra: ItemCheck | undefined): ItemSummary {
   };
 }
 
+/** Milliseconds from some origin (performance.now() unless a test passes its own clock). */
+export type Clock = () => number;
+
+const defaultClock: Clock = () => performance.now();
+
+/**
+ * The analysis of a text is done item after item from the start. While it is under way, `done`
+ * tiles the text's first `pos` characters, and `ahead` holds items already analysed further on
+ * (those after an edit, from before it), sorted, at their place in the current text: when the
+ * items parsed from `pos` reach the start of one of them, it and those that follow it without a
+ * gap are taken as they are. An item depends only on its own text and the first token after it
+ * (an unclosed block ends where the next block's keyword starts), so an edit drops the item it
+ * touches and the one before it, and every item starting after the edit's end stays right.
+ */
 export class IncrementalAnalysis {
   private text = '';
-  private items: ItemSummary[] = [];
+  /** Items tiling [0, pos) of the text (all the items when the analysis is done). */
+  private done: ItemSummary[] = [];
+  private pos = 0;
+  /** Items after `pos`, in text order, valid where the tiling from `pos` reaches them. */
+  private ahead: ItemSummary[] = [];
+  private aheadFrom = 0;
+  private finished = true;
+  /** Items parsed since the analysis was last done (for `lastUpdate`). */
+  private parsed = 0;
   private cachedDiagnostics: Diagnostic[] | undefined;
   private cachedBlocks: BlockEntry[] | undefined;
   private extraCheck: ItemCheck | undefined;
   lastUpdate: UpdateStats = { reparsed: 0, reused: 0 };
 
+  /** The analysis of `text` (to analyse a big text step by step: `new IncrementalAnalysis('')`, `change`, `analyzeSome`). */
   constructor(text: string, extraCheck?: ItemCheck) {
     this.extraCheck = extraCheck;
     this.update(text, 0, 0);
@@ -85,76 +113,138 @@ export class IncrementalAnalysis {
 
   /**
    * Runs `check` on every item besides `checkItem` from now on (undefined: none). A different
-   * check re-checks the whole text; the same one changes nothing.
+   * check re-checks the whole text (when next asked for, or step by step); the same one changes nothing.
    */
   setExtraCheck(check: ItemCheck | undefined): void {
     if (check === this.extraCheck) return;
     this.extraCheck = check;
-    this.update(this.text, 0, 0);
+    this.change(this.text, 0, 0);
   }
 
   get source(): string {
     return this.text;
   }
 
+  /** True when the text is analysed; false while `analyzeSome` has work left (queries then finish it). */
+  get analysed(): boolean {
+    return this.finished;
+  }
+
   /** The whole tree, parsed afresh (costly on huge files: features should use `itemAt`). */
   get file(): SourceFile {
-    return { items: this.items.map((s) => parseItem(this.text, s.start)) };
+    return { items: this.items().map((s) => parseItem(this.text, s.start)) };
   }
 
   /** The parsed item holding `offset`, or undefined in an empty document. */
   itemAt(offset: number): Item | undefined {
-    if (this.items.length === 0) return undefined;
-    return parseItem(this.text, this.items[this.indexAt(offset)].start);
+    const items = this.items();
+    if (items.length === 0) return undefined;
+    return parseItem(this.text, items[this.indexAt(offset)].start);
   }
 
   /**
    * Moves to `text`, whose first `prefix` and last `suffix` characters are those of the previous
-   * text (0 and 0 re-parse everything).
+   * text (0 and 0 re-parse everything), and analyses it.
    */
   update(text: string, prefix: number, suffix: number): void {
-    const old = this.items;
+    this.change(text, prefix, suffix);
+    this.analyzeSome(Infinity);
+  }
+
+  /**
+   * Moves to `text` as `update` does, without analysing it yet: `analyzeSome` (or any query) does.
+   * An analysis under way goes on from what of it the change leaves right.
+   */
+  change(text: string, prefix: number, suffix: number): void {
     const oldLength = this.text.length;
     prefix = Math.max(0, Math.min(prefix, oldLength, text.length));
     suffix = Math.max(0, Math.min(suffix, oldLength - prefix, text.length - prefix));
     const delta = text.length - oldLength;
-
-    // Restart one item before the one holding the edit: an unclosed block ends where the next
-    // block's keyword starts, so it depends on the first token of the item after it.
-    const first = Math.max(0, this.indexAt(prefix) - 1);
-    const items = old.slice(0, first);
-    let pos = first < old.length ? old[first].start : 0;
-    const unchangedFrom = text.length - suffix;
-    let j = first;
-    let reparsed = 0;
-    let reused = 0;
-    while (pos < text.length) {
-      const item = parseItem(text, pos);
-      items.push(summarize(item, this.extraCheck));
-      reparsed++;
-      pos += item.length;
-      if (pos >= unchangedFrom && pos > prefix) {
-        const oldPos = pos - delta;
-        while (j < old.length && old[j].start < oldPos) j++;
-        if (j < old.length && old[j].start === oldPos) {
-          for (let k = j; k < old.length; k++) items.push(delta === 0 ? old[k] : { ...old[k], start: old[k].start + delta });
-          reused = old.length - j;
-          break;
-        }
-      }
+    const editEnd = oldLength - suffix;
+    // The items known, in text order: done[0..D), then ahead[aheadFrom..]. The last one starting
+    // at or before the prefix may hold the edit, and the one before it ends where the edit may
+    // change the next token: both go, with everything else starting before the edit's end. (With
+    // 0 and 0, nothing is kept: a whole re-analysis.)
+    const done = this.done;
+    const old = this.ahead;
+    const D = done.length;
+    const aheadCount = old.length - this.aheadFrom;
+    const known = (k: number) => (k < D ? done[k] : old[this.aheadFrom + k - D]);
+    let lo = 0;
+    let hi = D + aheadCount;
+    while (lo < hi) {
+      // The first known item starting after the prefix.
+      const mid = (lo + hi) >> 1;
+      if (known(mid).start <= prefix) lo = mid + 1;
+      else hi = mid;
     }
+    const cut = Math.max(0, lo - 2);
+    const ahead: ItemSummary[] = [];
+    for (let k = Math.min(cut, D); k < cut; k++) ahead.push(known(k));
+    for (let k = cut; k < D + aheadCount; k++) {
+      const item = known(k);
+      if (item.start >= editEnd) ahead.push(delta === 0 ? item : { ...item, start: item.start + delta });
+    }
+    done.length = Math.min(cut, D);
+    const last = done[done.length - 1];
+    this.pos = last ? last.start + last.length : 0;
+    this.ahead = ahead;
+    this.aheadFrom = 0;
     this.text = text;
-    this.items = items;
+    if (this.finished) this.parsed = 0;
+    this.finished = false;
     this.cachedDiagnostics = undefined;
     this.cachedBlocks = undefined;
-    this.lastUpdate = { reparsed, reused: reused + first };
+  }
+
+  /**
+   * Analyses the text further, for about `budgetMs` by `clock` (at least one item, so any budget
+   * ends the work in finitely many calls). Returns true when the text is analysed.
+   */
+  analyzeSome(budgetMs: number, clock: Clock = defaultClock): boolean {
+    if (this.finished) return true;
+    const text = this.text;
+    const done = this.done;
+    const ahead = this.ahead;
+    const until = budgetMs === Infinity ? Infinity : clock() + budgetMs;
+    for (;;) {
+      if (this.pos >= text.length) break;
+      const item = parseItem(text, this.pos);
+      done.push(summarize(item, this.extraCheck));
+      this.parsed++;
+      this.pos += item.length;
+      // Items ahead that the new one covers are not items of the text any more; one that starts
+      // where it ends is, and so is the run that follows it without a gap.
+      let k = this.aheadFrom;
+      while (k < ahead.length && ahead[k].start < this.pos) k++;
+      while (k < ahead.length && ahead[k].start === this.pos) {
+        done.push(ahead[k]);
+        this.pos += ahead[k].length;
+        k++;
+      }
+      this.aheadFrom = k;
+      if (until !== Infinity && clock() >= until) break;
+    }
+    if (this.pos < text.length) return false;
+    this.ahead = [];
+    this.aheadFrom = 0;
+    this.finished = true;
+    this.lastUpdate = { reparsed: this.parsed, reused: Math.max(0, done.length - this.parsed) };
+    return true;
+  }
+
+  /** The items of the text (analysing what is left first). */
+  private items(): readonly ItemSummary[] {
+    if (!this.finished) this.analyzeSome(Infinity);
+    return this.done;
   }
 
   /** All diagnostics, absolute spans, in text order. */
   diagnostics(): readonly Diagnostic[] {
     if (this.cachedDiagnostics) return this.cachedDiagnostics;
+    const items = this.items();
     const out: Diagnostic[] = [];
-    for (const item of this.items) {
+    for (const item of items) {
       const base = item.start;
       for (const d of item.diagnostics) {
         out.push({
@@ -168,7 +258,7 @@ export class IncrementalAnalysis {
         });
       }
     }
-    const duplicates = checkDuplicateNames(this.items);
+    const duplicates = checkDuplicateNames(items);
     if (duplicates.length > 0) {
       out.push(...duplicates);
       out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -181,7 +271,7 @@ export class IncrementalAnalysis {
   blocks(): readonly BlockEntry[] {
     if (this.cachedBlocks) return this.cachedBlocks;
     const out: BlockEntry[] = [];
-    for (const item of this.items) {
+    for (const item of this.items()) {
       if (!item.kind || !item.blockSpan) continue;
       const start = item.start + item.blockSpan.start;
       out.push({
@@ -200,16 +290,17 @@ export class IncrementalAnalysis {
   /** Where the conversation blocks that overlap [start, end] start. */
   conversationsIn(start: number, end: number): number[] {
     const starts: number[] = [];
-    if (this.items.length === 0) return starts;
-    for (let i = this.indexAt(start); i < this.items.length && this.items[i].start <= end; i++) {
-      if (this.items[i].kind === 'conversation') starts.push(this.items[i].start);
+    const items = this.items();
+    if (items.length === 0) return starts;
+    for (let i = this.indexAt(start); i < items.length && items[i].start <= end; i++) {
+      if (items[i].kind === 'conversation') starts.push(items[i].start);
     }
     return starts;
   }
 
   /** Index of the item holding `offset` (the last item when past the end). */
   private indexAt(offset: number): number {
-    const items = this.items;
+    const items = this.items();
     let lo = 0;
     let hi = items.length - 1;
     if (hi < 0) return 0;
