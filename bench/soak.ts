@@ -123,7 +123,7 @@ function rssOf(pid: number | undefined): number {
 }
 
 /** The CLI's diagnostics of `text` (the bundle, as a process) as `line:col-line:col code: message`. */
-function cliDiagnostics(text: string): string[] {
+export function cliDiagnostics(text: string): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpfsm-soak-'));
   try {
     const file = path.join(dir, 'soak.tcpfsm');
@@ -138,7 +138,8 @@ function cliDiagnostics(text: string): string[] {
 }
 
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
-const lspBrief = (d: Diagnostic) =>
+/** An LSP diagnostic in the form `cliDiagnostics` gives. */
+export const lspBrief = (d: Diagnostic) =>
   `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${SEVERITY[d.severity ?? 1]} ${d.code}: ${d.message}`;
 
 /** One request of each kind, at a random place: [method, params]. */

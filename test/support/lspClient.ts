@@ -53,9 +53,9 @@ export class LspClient {
   private readonly listeners = new Set<(p: PublishDiagnosticsParams) => void>();
   capabilities: InitializeResult['capabilities'] | undefined;
 
-  private constructor(nodeArgs: readonly string[]) {
+  private constructor(nodeArgs: readonly string[], bundle: string) {
     // Started the way the VS Code client starts it (`nodeArgs` add Node options, e.g. a heap limit).
-    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...nodeArgs, SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...nodeArgs, bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -77,9 +77,12 @@ export class LspClient {
   /** Sections the server registered didChangeConfiguration for. */
   readonly registrations: string[] = [];
 
-  /** Starts the server; `capabilities` are what this client says it supports (none by default). */
-  static async start(capabilities: ClientCapabilities = {}, nodeArgs: readonly string[] = []): Promise<LspClient> {
-    const client = new LspClient(nodeArgs);
+  /**
+   * Starts the server; `capabilities` are what this client says it supports (none by default);
+   * `bundle`: another build of the server (the benchmarks compare builds side by side).
+   */
+  static async start(capabilities: ClientCapabilities = {}, nodeArgs: readonly string[] = [], bundle = SERVER_BUNDLE): Promise<LspClient> {
+    const client = new LspClient(nodeArgs, bundle);
     client.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === 'tcpfsm' ? client.settings : null)));
     client.connection.onRequest(InlayHintRefreshRequest.type, () => {

@@ -56,17 +56,26 @@ export function applyOffsetChange(doc: TextDocument, change: OffsetChange, versi
   return TextDocument.update(doc, [{ range, text: change.text }], version);
 }
 
+/**
+ * An open document: its text, and its analysis brought up to date lazily (a burst of edits is
+ * analysed once). The analysis is taken in steps by `analyzeSome` (the server gives the event loop
+ * a turn between steps, so a huge document's first analysis or a whole-text replacement does not
+ * hold up other documents); `current()` finishes what is left at once.
+ */
 export class OpenDocument {
   private pending: { prefix: number; suffix: number } | undefined;
   private readonly analysis: IncrementalAnalysis;
 
   constructor(public doc: TextDocument, extraCheck?: ItemCheck) {
-    this.analysis = new IncrementalAnalysis(doc.getText(), extraCheck);
+    // Not analysed yet: `analyzeSome` or `current()` does it.
+    this.analysis = new IncrementalAnalysis('', extraCheck);
+    this.pending = { prefix: 0, suffix: 0 };
   }
 
-  /** Runs `check` on every item besides the checker's rules (re-checks all when it changes). */
+  /** Runs `check` on every item besides the checker's rules (re-checks all when it changes, in steps). */
   setExtraCheck(check: ItemCheck | undefined): void {
-    this.current().setExtraCheck(check);
+    this.flush();
+    this.analysis.setExtraCheck(check);
   }
 
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
@@ -91,13 +100,29 @@ export class OpenDocument {
     return clampedSpan(this.doc, range);
   }
 
-  /** The analysis of the current text. */
+  /** True when the analysis is that of the current text. */
+  get analysed(): boolean {
+    return !this.pending && this.analysis.analysed;
+  }
+
+  /** Goes on with the analysis of the current text for about `budgetMs`; true when it is done. */
+  analyzeSome(budgetMs: number): boolean {
+    this.flush();
+    return this.analysis.analyzeSome(budgetMs);
+  }
+
+  /** The analysis of the current text (finishing at once what is left of it). */
   current(): IncrementalAnalysis {
-    if (this.pending) {
-      const { prefix, suffix } = this.pending;
-      this.pending = undefined;
-      this.analysis.update(this.doc.getText(), prefix, suffix);
-    }
+    this.flush();
+    this.analysis.analyzeSome(Infinity);
     return this.analysis;
+  }
+
+  /** Hands the edits received since the last step to the analysis. */
+  private flush(): void {
+    if (!this.pending) return;
+    const { prefix, suffix } = this.pending;
+    this.pending = undefined;
+    this.analysis.change(this.doc.getText(), prefix, suffix);
   }
 }

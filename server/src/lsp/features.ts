@@ -1,7 +1,7 @@
 // Editor features that each live in their own file: one entry here registers a feature's
 // handlers and declares its capabilities, so server.ts does not grow with every feature.
 
-import type { CancellationToken, ClientCapabilities, Connection, ServerCapabilities } from 'vscode-languageserver';
+import type { CancellationToken, ClientCapabilities, Connection, ResponseError, ServerCapabilities } from 'vscode-languageserver';
 import type { OpenDocument } from './documents';
 import type { Settings } from './settings';
 import { navigationFeature } from './navigation';
@@ -17,8 +17,17 @@ export interface FeatureContext {
   clientCapabilities(): ClientCapabilities | undefined;
   /** The settings now (they change with didChangeConfiguration). */
   settings(): Settings;
-  /** Wraps a handler so a failure (a throw, or a rejected promise) logs one line and answers `fallback`. */
-  guard<P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => R | Promise<R>;
+  /**
+   * Wraps a request's handler so a failure (a throw, or a rejected promise) logs one line and
+   * answers `fallback`, and so it runs once the analysis of its document is done (a huge document
+   * is analysed in slices: the request waits, and answers ContentModified if the document changed
+   * meanwhile).
+   */
+  guard<P extends { textDocument?: { uri?: unknown } } | undefined, R>(
+    name: string,
+    fallback: R,
+    handler: (params: P, token?: CancellationToken) => R | Promise<R>,
+  ): (params: P, token?: CancellationToken) => R | Promise<R | ResponseError<void>>;
 }
 
 export interface Feature {

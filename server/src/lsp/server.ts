@@ -11,6 +11,8 @@ import {
   DidChangeConfigurationNotification,
   type InitializeResult,
   type InlayHint,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,7 +28,7 @@ import { toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint } from './
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { OpenDocument } from './documents';
 import { FEATURES, type FeatureContext } from './features';
-import { forEachBlockItem, MAX_EDITS, type Stopped } from './slices';
+import { forEachBlockItem, MAX_EDITS, SLICE_MS, type Stopped } from './slices';
 import { nextTurn } from './turn';
 
 export function startServer(connection: Connection): void {
@@ -52,9 +54,72 @@ export function startServer(connection: Connection): void {
     };
   }
 
+  // Requests: guarded, and answered once the document's analysis is done. A document whose
+  // analysis takes longer than a slice (a huge one just opened, a whole-text replacement, new
+  // settings) is analysed in slices (`analyse`); a request on it waits for the last slice (other
+  // documents are served meanwhile) and answers ContentModified if the document changed while it
+  // waited, RequestCancelled if the client cancelled.
+  function request<P extends { textDocument?: { uri?: unknown } } | undefined, R>(
+    name: string,
+    fallback: R,
+    handler: (params: P, token?: CancellationToken) => R | Promise<R>,
+  ): (params: P, token?: CancellationToken) => R | Promise<R | Stopped> {
+    const guarded = guard(name, fallback, handler);
+    return (params: P, token?: CancellationToken) => {
+      const uri = params?.textDocument?.uri;
+      const open = typeof uri === 'string' ? documents.get(uri) : undefined;
+      if (!open || open.analysed || guard('analysis', true, () => open.analyzeSome(SLICE_MS))(undefined)) return guarded(params, token);
+      const version = open.doc.version;
+      const same = () => documents.get(uri as string) === open && open.doc.version === version;
+      return (async () => {
+        while (same() && !open.analysed && !token?.isCancellationRequested) await analysed(uri as string);
+        if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        if (!same()) return new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while its analysis was under way');
+        return guarded(params, token);
+      })();
+    };
+  }
+
+  // Documents being analysed in slices, with what waits for the end of their analysis.
+  const analysing = new Map<string, (() => void)[]>();
+
+  /** Analyses `uri` in slices of SLICE_MS, one a turn; publishes its diagnostics when done. */
+  function analyse(uri: string): void {
+    if (analysing.has(uri)) return;
+    analysing.set(uri, []);
+    const slice = () => nextTurn(() => {
+      const open = documents.get(uri);
+      const done = !open || guard('analysis', true, () => open.analyzeSome(SLICE_MS))(undefined);
+      if (!done) {
+        slice();
+        return;
+      }
+      const waiting = analysing.get(uri) ?? [];
+      analysing.delete(uri);
+      for (const resolve of waiting) resolve();
+      // A check scheduled meanwhile publishes itself; a change waiting for the diagnostics delay
+      // is published when the wait ends.
+      if (open && !scheduled.has(uri) && !delayed.has(uri)) guard('diagnostics', undefined, publish)(uri);
+    });
+    slice();
+  }
+
+  /** Resolves when the analysis of `uri` in slices ends (or the document closes). */
+  function analysed(uri: string): Promise<void> {
+    return new Promise((resolve) => {
+      analyse(uri);
+      analysing.get(uri)?.push(resolve);
+    });
+  }
+
   function publish(uri: string): void {
     const open = documents.get(uri);
     if (!open) return;
+    // A small document is analysed here and now; a big one in slices, published at the end.
+    if (!open.analyzeSome(SLICE_MS)) {
+      analyse(uri);
+      return;
+    }
     const doc = open.doc;
     const diagnostics = open.current().diagnostics().map((d) => toDiagnostic(doc, d));
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -194,7 +259,7 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   }));
 
-  connection.onHover(guard('hover', null, ({ textDocument, position }) => {
+  connection.onHover(request('hover', null, ({ textDocument, position }) => {
     const open = documents.get(textDocument.uri);
     if (!open) return null;
     const analysis = open.current();
@@ -204,7 +269,7 @@ export function startServer(connection: Connection): void {
     return result ? toHover(open.doc, result) : null;
   }));
 
-  connection.onCodeAction(guard('codeAction', [] as CodeAction[] | Stopped, async ({ textDocument, range, context }, token) => {
+  connection.onCodeAction(request('codeAction', [] as CodeAction[] | Stopped, async ({ textDocument, range, context }, token) => {
     const open = documents.get(textDocument.uri);
     if (!open) return [];
     const analysis = open.current();
@@ -236,7 +301,7 @@ export function startServer(connection: Connection): void {
     return fixes.map((fix) => toCodeAction(open.doc, fix));
   }));
 
-  connection.languages.inlayHint.on(guard('inlayHint', [] as InlayHint[], ({ textDocument, range }) => {
+  connection.languages.inlayHint.on(request('inlayHint', [] as InlayHint[], ({ textDocument, range }) => {
     const open = documents.get(textDocument.uri);
     if (!open || !settings.inlayHints) return [];
     const analysis = open.current();
@@ -250,14 +315,14 @@ export function startServer(connection: Connection): void {
     return hints;
   }));
 
-  connection.onCodeLens(guard('codeLens', [] as CodeLens[], ({ textDocument }) => {
+  connection.onCodeLens(request('codeLens', [] as CodeLens[], ({ textDocument }) => {
     const open = documents.get(textDocument.uri);
     if (!open) return [];
     return open.current().blocks().map((block) => toCodeLens(open.doc, block));
   }));
 
   // The diagram preview's model: the table, the blocks, and the block at the cursor in detail.
-  connection.onRequest(DIAGRAM_REQUEST, guard('diagram', null, (params: DiagramParams): DiagramModel | null => {
+  connection.onRequest(DIAGRAM_REQUEST, request('diagram', null, (params: DiagramParams): DiagramModel | null => {
     const open = params?.textDocument ? documents.get(params.textDocument.uri) : undefined;
     if (!open) return null;
     const analysis = open.current();
@@ -283,7 +348,7 @@ export function startServer(connection: Connection): void {
     document: (uri) => documents.get(uri),
     clientCapabilities: () => clientCapabilities,
     settings: () => settings,
-    guard,
+    guard: request,
   };
   for (const feature of FEATURES) feature.register(context);
 
