@@ -6,10 +6,13 @@
 // an answer, counted apart), the final diagnostics equal the CLI's on the same text, and the RSS
 // (sampled along the way) ends at most 2× what it was after the open.
 //
-// Then, in the full run, responsiveness: whole-document requests on a 20 MB document while a
-// small one is edited, and how long the small one waits for its diagnostics.
+// Then, in the full run, responsiveness: while a 20 MB document is opened (its first analysis),
+// and then while whole-document requests run on it, a small one is edited, and how long the small
+// one waits for its diagnostics. `--compare DIR/server.js` runs the open part with another build
+// of the server too (e.g. main's), side by side.
 //
 //   npm run soak [-- --seed N] [--edits N] [--kb N] [--heap MB] [--minutes M] [--big-mb N] [--no-big]
+//                [--no-soak] [--compare PATH]
 // `npm test` runs a short soak (test/lsp/soak.test.ts). Build first: `node esbuild.mjs`.
 
 import { spawnSync } from 'node:child_process';
@@ -20,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, LSPErrorCodes, ResponseError, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { offsetChange } from '../server/src/lsp/documents';
-import { LspClient } from '../test/support/lspClient';
+import { LspClient, SERVER_BUNDLE } from '../test/support/lspClient';
 import { chance, int, pick, type Rng, rngOf } from '../test/fuzz/generate';
 import { generateConversation, generateScenarios } from './generate';
 
@@ -354,6 +357,81 @@ function responsivenessTable(r: ResponsivenessReport): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// the open: a small document edited while a huge one is opened and analysed
+
+export interface OpenLatencyReport {
+  readonly server: string;
+  readonly bigBytes: number;
+  /** From the huge document's didOpen to its diagnostics: wall time and the server's CPU time. */
+  readonly bigSeconds: number;
+  readonly bigCpuMs: number;
+  /** How long each edit of the small document waited for its diagnostics meanwhile (wall, ms). */
+  readonly smallWaitsMs: readonly number[];
+  /** The server's CPU time during each of those waits (what the wait costs on an idle machine). */
+  readonly smallWaitsCpuMs: readonly number[];
+}
+
+/**
+ * Opens a small document, then the huge `text` (without waiting), and edits the small one, each
+ * edit after the diagnostics of the one before, until the huge one's diagnostics arrive.
+ */
+export async function runOpenLatency(text: string, bundle = SERVER_BUNDLE): Promise<OpenLatencyReport> {
+  const client = await LspClient.start({}, [], bundle);
+  try {
+    const big = 'file:///huge-open.tcpfsm';
+    const small = 'file:///small.tcpfsm';
+    await client.open(small, 'scenario "s" {\n  CLOSED -> LISTEN\n}\n');
+    const pid = client.process.pid;
+    let bigDone: { seconds: number; cpuMs: number } | undefined;
+    const t = performance.now();
+    const cpu = cpuMsOf(pid);
+    const published = client.nextDiagnostics(big, 1).then(() => {
+      bigDone = { seconds: (performance.now() - t) / 1000, cpuMs: cpuMsOf(pid) - cpu };
+    });
+    void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: big, languageId: 'tcpfsm', version: 1, text } });
+    const smallWaitsMs: number[] = [];
+    const smallWaitsCpuMs: number[] = [];
+    for (let v = 2; !bigDone && v < 100_000; v++) {
+      const before = performance.now();
+      const cpuBefore = cpuMsOf(pid);
+      await client.change(small, v, [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } }, text: v % 2 === 0 ? 'SYN_SEND' : 'LISTEN' }]);
+      smallWaitsMs.push(performance.now() - before);
+      smallWaitsCpuMs.push(cpuMsOf(pid) - cpuBefore);
+    }
+    await published;
+    return { server: path.relative(process.cwd(), bundle), bigBytes: text.length, bigSeconds: bigDone!.seconds, bigCpuMs: bigDone!.cpuMs, smallWaitsMs, smallWaitsCpuMs };
+  } finally {
+    await client.stop();
+  }
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const quantile = (xs: readonly number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+/** The open part as a table, one column per server build (before → after). */
+export function openLatencyTable(reports: readonly OpenLatencyReport[]): string {
+  const ms = (x: number) => `${Math.round(x).toLocaleString('en-US')} ms`;
+  const mb = reports.length ? `${(reports[0].bigBytes / MB).toFixed(0)} MB` : '';
+  const rows: string[][] = [
+    [`${mb} open: small document's diagnostics latency (median)`, ...reports.map((r) => ms(median(r.smallWaitsMs)))],
+    ['  p95 / max', ...reports.map((r) => `${ms(quantile(r.smallWaitsMs, 0.95))} / ${ms(Math.max(...r.smallWaitsMs))}`)],
+    ['  server CPU during a wait (median / max)', ...reports.map((r) => `${ms(median(r.smallWaitsCpuMs))} / ${ms(Math.max(...r.smallWaitsCpuMs))}`)],
+    ['  small document\'s edits answered before the big one\'s diagnostics', ...reports.map((r) => String(r.smallWaitsMs.length))],
+    [`  ${mb} document's diagnostics after (wall / server CPU)`, ...reports.map((r) => `${(r.bigSeconds).toFixed(1)} s / ${(r.bigCpuMs / 1000).toFixed(1)} s`)],
+  ];
+  const header = ['', ...reports.map((r) => r.server)];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -366,18 +444,47 @@ async function main(): Promise<void> {
   const kb = option('kb', 500);
   const heapMb = option('heap', 256);
   const minutes = option('minutes', 30);
-  console.log(`soak: seed ${seed}, ${edits.toLocaleString('en-US')} random edits on a ${kb} KB document, server heap limit ${heapMb} MB, at most ${minutes} minutes`);
-  const report = await runSoak({ seed, edits, kb, heapMb, timeLimitMs: minutes * 60_000, log: (l) => console.log(`  ${l}`) });
-  console.log(soakTable(report, heapMb));
-  let failed = report.failures.length > 0;
-  const end = report.rss[report.rss.length - 1].bytes;
-  if (end > 2 * report.rssAfterOpen) {
-    console.log(`MISS RSS at the end is ${(end / report.rssAfterOpen).toFixed(2)}× the RSS after the open`);
-    failed = true;
+  let failed = false;
+  if (!process.argv.includes('--no-soak')) {
+    console.log(`soak: seed ${seed}, ${edits.toLocaleString('en-US')} random edits on a ${kb} KB document, server heap limit ${heapMb} MB, at most ${minutes} minutes`);
+    const report = await runSoak({ seed, edits, kb, heapMb, timeLimitMs: minutes * 60_000, log: (l) => console.log(`  ${l}`) });
+    console.log(soakTable(report, heapMb));
+    failed = report.failures.length > 0;
+    const end = report.rss[report.rss.length - 1].bytes;
+    if (end > 2 * report.rssAfterOpen) {
+      console.log(`MISS RSS at the end is ${(end / report.rssAfterOpen).toFixed(2)}× the RSS after the open`);
+      failed = true;
+    }
   }
   if (!process.argv.includes('--no-big')) {
+    const bigMb = option('big-mb', 20);
+    const text = generateScenarios(Math.round((bigMb * MB) / 49), seed).text;
+    const i = process.argv.indexOf('--compare');
+    const bundles = i < 0 ? [SERVER_BUNDLE] : [path.resolve(process.argv[i + 1]), SERVER_BUNDLE];
+    const reports: OpenLatencyReport[] = [];
+    // Each build opens the document in turn, twice, alternating (the machine's load changes).
+    for (let round = 0; round < 2; round++) {
+      for (const bundle of bundles) {
+        const r = await runOpenLatency(text, bundle);
+        console.log(`  ${r.server}: ${r.smallWaitsMs.length} edits of the small document during the open, median wait ${median(r.smallWaitsMs).toFixed(0)} ms`);
+        reports.push(r);
+      }
+    }
+    // Per build, the two runs together.
+    const merged = bundles.map((_, b) => {
+      const runs = reports.filter((__, k) => k % bundles.length === b);
+      return {
+        ...runs[0],
+        bigSeconds: median(runs.map((r) => r.bigSeconds)),
+        bigCpuMs: median(runs.map((r) => r.bigCpuMs)),
+        smallWaitsMs: runs.flatMap((r) => r.smallWaitsMs),
+        smallWaitsCpuMs: runs.flatMap((r) => r.smallWaitsCpuMs),
+      };
+    });
     console.log('');
-    console.log(responsivenessTable(await runResponsiveness(option('big-mb', 20), seed, (l) => console.log(`  ${l}`))));
+    console.log(openLatencyTable(merged));
+    console.log('');
+    console.log(responsivenessTable(await runResponsiveness(bigMb, seed, (l) => console.log(`  ${l}`))));
   }
   process.exitCode = failed ? 1 : 0;
 }

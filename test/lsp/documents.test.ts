@@ -119,3 +119,37 @@ describe('documents: random client edits', () => {
     }), { numRuns: 300, seed: 14 });
   });
 });
+
+describe('documents: the analysis in slices', () => {
+  it('batches of changes between slices of any length end as a fresh analysis of the text', () => {
+    const step = fc.oneof(fc.constant(0), fc.constant(Infinity));
+    fc.assert(fc.property(
+      fc.constantFrom(...TEXTS),
+      fc.array(fc.tuple(fc.array(change, { minLength: 1, maxLength: 3 }), fc.array(step, { maxLength: 4 })), { maxLength: 8 }),
+      (text, rounds) => {
+        const d = open(text.repeat(3));
+        assert.equal(d.analysed, false);
+        let version = 1;
+        for (const [batch, steps] of rounds) {
+          d.applyChanges(batch, ++version);
+          assert.equal(d.analysed, false);
+          // A budget of 0 ms: one item a slice.
+          for (const budget of steps) assert.equal(d.analyzeSome(budget), d.analysed);
+        }
+        let slices = 0;
+        while (!d.analyzeSome(0)) slices++;
+        assert.ok(slices <= d.current().blocks().length + d.doc.getText().length);
+        assert.deepEqual(codes(d.current().diagnostics()), codes(analyze(d.doc.getText()).diagnostics));
+      },
+    ), { numRuns: 300, seed: 14 });
+  });
+
+  it('a budget of 0 ms takes one item a slice', () => {
+    const d = open(['a', 'b', 'c', 'd'].map(block).join(''));
+    const done: boolean[] = [];
+    for (let i = 0; i < 5; i++) done.push(d.analyzeSome(0));
+    // 5 items: the 4 blocks and the last line break.
+    assert.deepEqual(done, [false, false, false, false, true]);
+    assert.equal(d.analysed, true);
+  });
+});
