@@ -52,6 +52,19 @@ describe('a huge document analysed in slices', () => {
     assert.equal(bigDiagnostics.length, big.mistakes);
   });
 
+  it('analyses a whole-text replacement of the huge document in slices too', async () => {
+    const uri = 'file:///huge-replaced.tcpfsm';
+    await client.open(uri, big.text);
+    await client.open(SMALL, smallText(1));
+    order.length = 0;
+    const replaced = client.nextDiagnostics(uri, 2);
+    void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: big.text.replace(/"Connection /g, '"Link ') }] });
+    for (let v = 2; v <= 3; v++) await smallRoundTrip(v);
+    const diagnostics = (await replaced).diagnostics;
+    assert.deepEqual(order, ['small.tcpfsm v2', 'small.tcpfsm v3', 'huge-replaced.tcpfsm v2']);
+    assert.equal(diagnostics.length, big.mistakes);
+  });
+
   it('takes edits of the huge document during its analysis: final diagnostics equal the CLI\'s', async () => {
     const uri = 'file:///huge-edit.tcpfsm';
     let mirror = TextDocument.create(uri, 'tcpfsm', 1, big.text);
