@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Hover, LSPErrorCodes, type PublishDiagnosticsParams, ResponseError, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type Hover, LSPErrorCodes, type PublishDiagnosticsParams, ResponseError, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { generateScenarios } from '../../bench/generate';
 import { cliDiagnostics, lspBrief } from '../../bench/soak';
 import { brief, LspClient } from '../support/lspClient';
@@ -96,18 +96,30 @@ describe('a huge document analysed in slices', () => {
     assert.deepEqual(got.filter((d) => d.startsWith(`${lines - 20 + 2}:`)).map((d) => d.split(' ')[2]), ['illegal-transition:']);
   });
 
-  it('holds a request on the huge document until its analysis is done, serving the small one meanwhile', async () => {
+  it('holds a request on the huge document until its analysis is done, serving the small one meanwhile; a cancel answers at once', async () => {
     const uri = 'file:///huge-hover.tcpfsm';
-    void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'tcpfsm', version: 1, text: big.text } });
     const events: string[] = [];
+    const published = client.nextDiagnostics(uri, 1).then(() => events.push('huge diagnostics'));
+    void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'tcpfsm', version: 1, text: big.text } });
     const hovered = client.hover(uri, 4, 4).then((h) => {
       events.push('hover');
       return h;
     });
+    const source = new CancellationTokenSource();
+    const cancelled = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 4 } }, source.token)
+      .then(() => 'answered', (err: unknown) => err);
     await client.open(SMALL, smallText(1));
     events.push('small diagnostics');
+    source.cancel();
+    const result = await cancelled;
+    events.push('cancelled');
     const hover = (await hovered) as Hover;
-    assert.deepEqual(events, ['small diagnostics', 'hover']);
+    await published;
+    assert.ok(result instanceof ResponseError, `expected an error, got ${String(result)}`);
+    assert.equal(result.code, LSPErrorCodes.RequestCancelled);
+    // The held hover is answered with the diagnostics, at the end of the analysis.
+    assert.deepEqual(events.slice(0, 2), ['small diagnostics', 'cancelled']);
+    assert.deepEqual(events.slice(2).sort(), ['hover', 'huge diagnostics']);
     // The answer is the one for the analysed text, as asked again now.
     assert.deepEqual(hover, await client.hover(uri, 4, 4));
     assert.ok(hover && JSON.stringify(hover.contents).length > 20, JSON.stringify(hover));
@@ -126,3 +138,4 @@ describe('a huge document analysed in slices', () => {
     assert.equal(lenses.length, big.blocks);
   });
 });
+

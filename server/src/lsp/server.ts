@@ -58,7 +58,7 @@ export function startServer(connection: Connection): void {
   // analysis takes longer than a slice (a huge one just opened, a whole-text replacement, new
   // settings) is analysed in slices (`analyse`); a request on it waits for the last slice (other
   // documents are served meanwhile) and answers ContentModified if the document changed while it
-  // waited, RequestCancelled if the client cancelled.
+  // waited, RequestCancelled as soon as the client cancels.
   function request<P extends { textDocument?: { uri?: unknown } } | undefined, R>(
     name: string,
     fallback: R,
@@ -72,7 +72,16 @@ export function startServer(connection: Connection): void {
       const version = open.doc.version;
       const same = () => documents.get(uri as string) === open && open.doc.version === version;
       return (async () => {
-        while (same() && !open.analysed && !token?.isCancellationRequested) await analysed(uri as string);
+        let onCancel: (() => void) | undefined;
+        const cancelled = new Promise<void>((resolve) => {
+          onCancel = resolve;
+        });
+        const listening = token?.onCancellationRequested(() => onCancel?.());
+        try {
+          while (same() && !open.analysed && !token?.isCancellationRequested) await Promise.race([analysed(uri as string), cancelled]);
+        } finally {
+          listening?.dispose();
+        }
         if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
         if (!same()) return new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while its analysis was under way');
         return guarded(params, token);
