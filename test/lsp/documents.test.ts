@@ -7,10 +7,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { clampedOffset, OpenDocument } from '../../server/src/lsp/documents';
+import { AT_ONCE_CHARS, clampedOffset, OpenDocument } from '../../server/src/lsp/documents';
 import { analyze } from '../../server/src/service/analyze';
 
 const open = (text: string) => new OpenDocument(TextDocument.create('file:///d.tcpfsm', 'tcpfsm', 1, text));
+/** A document taken in steps however small it is. */
+const inSteps = (text: string) => new OpenDocument(TextDocument.create('file:///d.tcpfsm', 'tcpfsm', 1, text), undefined, 0);
 const range = (sl: number, sc: number, el: number, ec: number): Range => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
 const block = (name: string) => `scenario "${name}" {\n  CLOSED -> LISTEN\n}\n`;
 
@@ -127,7 +129,7 @@ describe('documents: the analysis in slices', () => {
       fc.constantFrom(...TEXTS),
       fc.array(fc.tuple(fc.array(change, { minLength: 1, maxLength: 3 }), fc.array(step, { maxLength: 4 })), { maxLength: 8 }),
       (text, rounds) => {
-        const d = open(text.repeat(3));
+        const d = inSteps(text.repeat(3));
         assert.equal(d.analysed, false);
         let version = 1;
         for (const [batch, steps] of rounds) {
@@ -145,11 +147,25 @@ describe('documents: the analysis in slices', () => {
   });
 
   it('a budget of 0 ms takes one item a slice', () => {
-    const d = open(['a', 'b', 'c', 'd'].map(block).join(''));
+    const d = inSteps(['a', 'b', 'c', 'd'].map(block).join(''));
     const done: boolean[] = [];
     for (let i = 0; i < 5; i++) done.push(d.analyzeSome(0));
     // 5 items: the 4 blocks and the last line break.
     assert.deepEqual(done, [false, false, false, false, true]);
     assert.equal(d.analysed, true);
+  });
+
+  it('a document up to AT_ONCE_CHARS is analysed at once whatever the budget, a bigger one in steps', () => {
+    const small = open(block('a').repeat(4));
+    assert.equal(small.analyzeSome(0), true);
+    const unit = block('a');
+    const big = open(unit.repeat(Math.floor(AT_ONCE_CHARS / unit.length) + 1));
+    assert.equal(big.analyzeSome(0), false);
+    // An edit once it is analysed ends within one step.
+    while (!big.analyzeSome(0));
+    big.applyChanges([{ range: range(1, 2, 1, 8), text: 'LISTEN' }], 2);
+    assert.equal(big.analyzeSome(0), true);
+    assert.deepEqual(codes(big.current().diagnostics()).slice(0, 2), ['illegal-transition@27-33', 'duplicate-name@45-48']);
+    assert.deepEqual(codes(big.current().diagnostics()), codes(analyze(big.doc.getText()).diagnostics));
   });
 });

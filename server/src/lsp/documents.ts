@@ -62,11 +62,19 @@ export function applyOffsetChange(doc: TextDocument, change: OffsetChange, versi
  * a turn between steps, so a huge document's first analysis or a whole-text replacement does not
  * hold up other documents); `current()` finishes what is left at once.
  */
+/**
+ * A document up to this many characters is analysed at once, whatever the budget (a full analysis
+ * of 1 MB takes about 100 ms): requests and diagnostics on it behave as they always did. A bigger
+ * one is analysed in steps; a normal edit of it still ends within the first step.
+ */
+export const AT_ONCE_CHARS = 1024 * 1024;
+
 export class OpenDocument {
   private pending: { prefix: number; suffix: number } | undefined;
   private readonly analysis: IncrementalAnalysis;
 
-  constructor(public doc: TextDocument, extraCheck?: ItemCheck) {
+  /** `atOnceChars`: AT_ONCE_CHARS unless a test wants small documents taken in steps too. */
+  constructor(public doc: TextDocument, extraCheck?: ItemCheck, private readonly atOnceChars = AT_ONCE_CHARS) {
     // Not analysed yet: `analyzeSome` or `current()` does it.
     this.analysis = new IncrementalAnalysis('', extraCheck);
     this.pending = { prefix: 0, suffix: 0 };
@@ -105,10 +113,13 @@ export class OpenDocument {
     return !this.pending && this.analysis.analysed;
   }
 
-  /** Goes on with the analysis of the current text for about `budgetMs`; true when it is done. */
+  /**
+   * Goes on with the analysis of the current text for about `budgetMs` (to the end at once when
+   * the text is at most `atOnceChars` long); true when it is done.
+   */
   analyzeSome(budgetMs: number): boolean {
     this.flush();
-    return this.analysis.analyzeSome(budgetMs);
+    return this.analysis.analyzeSome(this.doc.getText().length <= this.atOnceChars ? Infinity : budgetMs);
   }
 
   /** The analysis of the current text (finishing at once what is left of it). */
