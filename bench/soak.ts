@@ -175,7 +175,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
   const rng = rngOf(options.seed);
   const nodeArgs = options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
-  const client = await LspClient.start({ textDocument: { foldingRange: { rangeLimit: 5000 } } }, nodeArgs);
+  const client = await LspClient.start({ textDocument: { foldingRange: { rangeLimit: 5000 } } }, { nodeArgs });
   const started = performance.now();
   const failures: string[] = [];
   const requests = { ok: 0, contentModified: 0, failed: 0 };

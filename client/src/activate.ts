@@ -7,7 +7,10 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../../server/src/protocol/diagram';
+import { STATE_PAGE_COMMAND } from '../../server/src/service/stateDoc';
 import { DiagramPreviews } from './diagram/previews';
+import { registerGettingStarted } from './gettingStarted';
+import { registerStatePages } from './statePages';
 
 export const CLIENT_ID = 'tcpfsm';
 export const CLIENT_NAME = 'TCP State Explorer';
@@ -23,17 +26,31 @@ function requestDiagram(params: DiagramParams): Promise<DiagramModel | null> {
   return client.sendRequest<DiagramModel | null>(DIAGRAM_REQUEST, params);
 }
 
-export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<void> {
-  const started = createClient({ documentSelector: [{ language: 'tcpfsm' }] });
+/**
+ * Registers everything and starts the client made by `createClient`; `afterStart` runs once the
+ * server is up (the Node entry opens `npm start`'s example there).
+ */
+export async function activateWith(
+  context: vscode.ExtensionContext, createClient: ClientFactory, afterStart?: (log: vscode.LogOutputChannel) => Promise<void>,
+): Promise<void> {
+  const started = createClient({
+    documentSelector: [{ language: 'tcpfsm' }],
+    // State hovers end in a "More…" link that runs this one command (and no other).
+    initializationOptions: { commandLinks: true },
+    markdown: { isTrusted: { enabledCommands: [STATE_PAGE_COMMAND] } },
+  });
   client = started;
 
   // Registered before the server starts: a preview restored after a reload activates the
   // extension (onWebviewPanel:tcpfsm.diagram) and its requests wait for the client to be running.
   const diagramLog = vscode.window.createOutputChannel('TCP State Explorer: Diagram', { log: true });
-  context.subscriptions.push(diagramLog, new DiagramPreviews(context.extensionUri, requestDiagram, diagramLog));
+  context.subscriptions.push(
+    diagramLog, new DiagramPreviews(context.extensionUri, requestDiagram, diagramLog), registerStatePages(), registerGettingStarted(context.extensionUri),
+  );
 
   try {
     await started.start();
+    await afterStart?.(diagramLog);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     const choice = await vscode.window.showErrorMessage(

@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { activateWith, CLIENT_ID, CLIENT_NAME } from './activate';
+import { openOnStart } from './gettingStarted';
 
 export { deactivate } from './activate';
 
@@ -15,5 +16,7 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
-  return activateWith(context, (options) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, options));
+  // `npm start` names an example of the workspace to open beside its preview (scripts/start.mjs).
+  return activateWith(context, (options) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, options),
+    (log) => openOnStart(process.env.TCPFSM_OPEN_ON_START, log));
 }

@@ -78,8 +78,9 @@ export class LspClient {
   readonly registrations: string[] = [];
 
   /** Starts the server; `capabilities` are what this client says it supports (none by default). */
-  static async start(capabilities: ClientCapabilities = {}, nodeArgs: readonly string[] = []): Promise<LspClient> {
-    const client = new LspClient(nodeArgs);
+  static async start(capabilities: ClientCapabilities = {}, options: { nodeArgs?: readonly string[]; initializationOptions?: unknown } = {}): Promise<LspClient> {
+    const client = new LspClient(options.nodeArgs ?? []);
+    const initializationOptions = options.initializationOptions;
     client.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === 'tcpfsm' ? client.settings : null)));
     client.connection.onRequest(InlayHintRefreshRequest.type, () => {
@@ -92,6 +93,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       capabilities,
+      ...(initializationOptions !== undefined ? { initializationOptions } : {}),
     });
     client.capabilities = result.capabilities;
     await client.connection.sendNotification(InitializedNotification.type, {});

@@ -142,10 +142,11 @@ export async function startHarness() {
 
   /**
    * A fresh page with the webview. `state` is what getState() returns (a revived panel), `theme`
-   * a key of THEMES, `viewport` its size.
+   * a key of THEMES, `viewport` its size, `permissions` what the page may do (e.g. clipboard-write).
    */
-  async function open({ theme = 'light', state, viewport = { width: 1200, height: 900 } } = {}) {
+  async function open({ theme = 'light', state, viewport = { width: 1200, height: 900 }, permissions = [] } = {}) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    if (permissions.length > 0) await context.grantPermissions(permissions, { origin });
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
