@@ -159,25 +159,15 @@ function orderedEdges(state: State, context: EdgeContext): Edge[] {
   ];
 }
 
-/** A step a scenario may take after its last one (the preview's playground), as completion offers it after `->`. */
-export interface NextEdge {
-  readonly edge: Edge;
-  /** A step that stays in its state (its label is required). */
-  readonly stays: boolean;
-}
-
-/** Where the scenario's last step ends (CLOSED before the first) and the edges out of it, in completion's order. */
-export function nextEdges(block: ScenarioBlock): { state: State; edges: NextEdge[] } {
+/**
+ * Where the scenario's last step ends (CLOSED before the first) and the edges out of it, in the
+ * order completion offers them after `->` (the preview's playground; the steps that stay are not
+ * edges out).
+ */
+export function nextEdges(block: ScenarioBlock): { state: State; edges: Edge[] } {
   const previous = previousStep(block, Number.MAX_SAFE_INTEGER);
   const state = previous.state ?? 'CLOSED';
-  const context = { ...previous.context, enteredFrom: previous.from };
-  return {
-    state,
-    edges: [
-      ...orderedEdges(state, context).map((edge) => ({ edge, stays: false })),
-      ...stayingSteps(state).filter((e) => edgeConditionHolds(e, context)).map((edge) => ({ edge, stays: true })),
-    ],
-  };
+  return { state, edges: orderedEdges(state, { ...previous.context, enteredFrom: previous.from }) };
 }
 
 interface Previous {

@@ -27,12 +27,12 @@ export function playgroundOf(text: string, item: Item, positionAt: (offset: numb
     if (last) lastLine = { start: last.span.start + base, end: last.span.end + base };
   } else {
     const { state, edges } = nextEdges(block);
-    for (const { edge, stays } of edges) {
+    for (const edge of edges) {
       const label = writtenLabel(edge);
       choices.push({
         line: `${state} -> ${edge.to}${label ? ` : ${label}` : ''}`,
-        label: stays ? `↻ ${edge.to}` : `→ ${edge.to}`,
-        detail: `${label || '(no event)'}${edge.note ? ` — ${edge.note}` : ''}${stays ? ' (stays)' : ''}`,
+        label: `→ ${edge.to}`,
+        detail: `${label || '(no event)'}${edge.note ? ` — ${edge.note}` : ''}`,
         ...(edge.kind === 'exceptional' ? { exceptional: true } : {}),
       });
     }
