@@ -97,7 +97,8 @@ describe('diagram webview', () => {
         dash: style.strokeDasharray, stroke: style.stroke, label: el.getAttribute('aria-label'),
       };
     });
-    assert.deepEqual(track.classes, ['error', 'illegal', 'peer-0', 'track']);
+    // (The slider is at the end: the last step, this one, is also the step whose change is highlighted.)
+    assert.deepEqual(track.classes, ['error', 'illegal', 'peer-0', 'step-diff', 'track']);
     assert.deepEqual([track.from, track.to, track.step], ['CLOSED', 'ESTABLISHED', '8']);
     assert.notEqual(track.dash, 'none');
     assert.equal(track.stroke, 'rgb(248, 81, 73)', 'the light theme errorForeground');
@@ -568,7 +569,7 @@ describe('diagram webview', () => {
   });
 
   describe('screenshots (look at them)', () => {
-    for (const theme of ['light', 'dark']) {
+    for (const theme of ['light', 'dark', 'hc']) {
       it(`state diagram and ladder, ${theme} theme`, async () => {
         const view = await open({ theme, viewport: { width: 1100, height: 1000 } });
         const { page } = view;

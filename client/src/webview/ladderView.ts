@@ -13,6 +13,7 @@ import { convexOverlap, rectCorners, turnedRect, type Point } from './geometry';
 import { type BracketPlace, BRACKET_OFF, drawBracket, drawBreak, drawCrash, drawLegend, legendKeys, markText, segmentLabel } from './ladderMarks';
 import { formatDuration, formatTime, PAD, ROW, RowLayout } from './ladderRows';
 import { textWidth } from './measure';
+import { type StepDiff, stepDiff } from './stepDiff';
 import { rangeHasLine } from './timeline';
 
 /** Narrow enough to be read whole, at a readable size, in a preview beside the editor. */
@@ -180,6 +181,7 @@ export class LadderView {
   setPosition(position: number): void {
     this.position = position;
     markLater(this.layers, position, this.cursorEvents());
+    markDiff(this.layers, this.block ? stepDiff(this.block, position) : undefined);
   }
 
   /** The events on the cursor's line: always drawn as reached. */
@@ -316,6 +318,21 @@ function markLater(
     el.classList.toggle('later', later(Number(el.getAttribute('data-event'))));
   }
   for (const el of layers.segments.children) el.classList.toggle('later', later(Number(el.getAttribute('data-sent'))));
+}
+
+/** Highlights what the slider's step changed (stepDiff.ts): its row and pills, the segments it sent and the one it took. */
+function markDiff(layers: { rows: SVGGElement; pills: SVGGElement; segments: SVGGElement }, diff: StepDiff | undefined): void {
+  const event = diff?.event;
+  for (const el of [...layers.rows.children, ...layers.pills.children]) {
+    el.classList.toggle('step-diff', event !== undefined && Number(el.getAttribute('data-event')) === event);
+  }
+  const added = new Set(diff?.added.map((c) => c.id));
+  const taken = new Set(diff?.taken.map((c) => c.id));
+  for (const el of layers.segments.children) {
+    const id = Number(el.getAttribute('data-seg'));
+    el.classList.toggle('diff-added', added.has(id));
+    el.classList.toggle('diff-taken', taken.has(id));
+  }
 }
 
 function drawHeader(parent: SVGElement, drawing: Drawing): void {

@@ -27,6 +27,9 @@ const badge = (g: SVGGElement, classes: string, peer: 0 | 1, text: string) => {
   svg('rect', { class: 'badge', x: W / 2 - 8, y: 1, width: 16, height: 16, rx: peer === 0 ? 8 : 3 }, s);
   svg('text', { class: 'badge-text', x: W / 2, y: H / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, s, text);
 };
+/** A segment label's halo, as the ladder draws a label the slider's step sent or took. */
+const label = (g: SVGGElement, cls: string) =>
+  svg('text', { class: 'segment-text', x: 1, y: 7, 'font-size': 9 }, svg('g', { class: `segment ${cls}` }, g), 'SEG');
 const track = (g: SVGGElement, classes: string) => line(svg('g', { class: `track ${classes}` }, g), 'track-line');
 
 function stateEntries(peers: readonly [string, string] | undefined): Entry[] {
@@ -49,6 +52,7 @@ function stateEntries(peers: readonly [string, string] | undefined): Entry[] {
     { id: 'later', text: 'reached only after the slider', draw: (g) => box(g, 'on-path-later') },
     { id: 'faded', text: 'a step after the slider', draw: (g) => { track(g, 'peer-0 later'); badge(g, 'later', 0, '2'); } },
     { id: 'cursor', text: 'the step on the editor\'s line', draw: (g) => badge(g, 'cursor', 0, '1') },
+    { id: 'step-diff', text: 'the slider\'s step and the state it entered', draw: (g) => { box(g, 'step-diff'); badge(g, 'step-diff', 0, '1'); } },
     { id: 'illegal', text: 'not an edge: an illegal step', draw: (g) => track(g, 'illegal error') },
     { id: 'edge', text: 'an edge of RFC 9293 Figure 5', draw: (g) => line(svg('g', { class: 'edge main' }, g), 'edge-line') },
     { id: 'exceptional', text: 'an exceptional edge (RST, abort, timeout)', draw: (g) => line(svg('g', { class: 'edge exceptional' }, g), 'edge-line') },
@@ -94,6 +98,8 @@ function ladderEntries(peers: readonly [string, string]): Entry[] {
       },
     },
     { id: 'faded', text: 'after the slider', draw: (g) => arrow(g, 'peer-0 later') },
+    { id: 'diff-added', text: 'the slider\'s step sent it (added to a queue)', draw: (g) => { arrow(g, 'peer-0 diff-added'); label(g, 'diff-added'); } },
+    { id: 'diff-taken', text: 'the slider\'s step took it (received or lost)', draw: (g) => { arrow(g, 'peer-1 diff-taken'); label(g, 'diff-taken'); } },
   ];
 }
 

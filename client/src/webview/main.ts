@@ -17,6 +17,7 @@ import type {
 } from './messages';
 import { makeVisible } from './visible';
 import { StateView } from './stateView';
+import { diffParts, stepDiff } from './stepDiff';
 import { EMPTY_TIMELINE, rangeHasLine, type Timeline, timelineOf } from './timeline';
 import { buildToolbar, type ToolbarElements } from './toolbar';
 import { MAX_SCALE, MIN_SCALE, Viewport, ZOOM_STEP } from './viewport';
@@ -313,7 +314,10 @@ class App {
         parts.push({ text: start ? `Start: ${start}` : 'Start' });
       } else {
         const step = block.steps[p - 1];
-        parts.push({ text: `Step ${p} of ${block.steps.length}: ${step.from ?? '?'} → ${step.to ?? '?'}` });
+        // What it changed (stepDiff.ts): the state it moved to, highlighted in the drawing too.
+        const diff = stepDiff(block, p);
+        if (diff && diff.states.length > 0) parts.push({ text: `Step ${p} of ${block.steps.length}: ` }, ...diffParts(block, diff));
+        else parts.push({ text: `Step ${p} of ${block.steps.length}: ${step.from ?? '?'} → ${step.to ?? '?'}` });
         if (!step.ok) parts.push({ text: step.problem ?? 'illegal step', cls: 'problem' });
       }
     } else {
@@ -322,6 +326,9 @@ class App {
       } else {
         const e = block.events[p - 1];
         parts.push({ text: `Event ${p} of ${block.events.length}: ${e.text}` });
+        // What it changed (stepDiff.ts), highlighted the same way in both views; then where both peers are.
+        const diff = stepDiff(block, p);
+        if (diff) parts.push(...diffParts(block, diff));
         parts.push({ text: `${block.peers[0]} ${e.after[0]} · ${block.peers[1]} ${e.after[1]}`, cls: 'states' });
         if (!e.ok) parts.push({ text: e.note ?? 'error', cls: 'problem' });
       }

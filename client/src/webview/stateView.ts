@@ -427,10 +427,17 @@ export class StateView {
   setPosition(position: number): void {
     this.position = position;
     const reached = (h: Hop) => this.reached(h, position);
+    // The step just taken (the slider's last): its hops, and the states they entered (stepDiff.ts).
+    const stepped = (h: Hop) => h.order === position - 1;
     for (const track of this.tracks) {
       track.el?.classList.toggle('later', !track.hops.some(reached));
-      for (const b of track.badges) b.el.classList.toggle('later', !b.hops.some(reached));
+      track.el?.classList.toggle('step-diff', track.hops.some(stepped));
+      for (const b of track.badges) {
+        b.el.classList.toggle('later', !b.hops.some(reached));
+        b.el.classList.toggle('step-diff', b.hops.some(stepped));
+      }
     }
+    const entered = new Set<NodeKey>();
     const visits = new Map<NodeKey, Set<string>>();
     const laterVisits = new Map<NodeKey, Set<string>>();
     const add = (map: Map<NodeKey, Set<string>>, key: NodeKey, value: string) => {
@@ -454,6 +461,7 @@ export class StateView {
         if (from && (first || previous !== hop.step.from || previousReached !== reached(hop))) add(map, from, `${peer}:${hop.step.number - 1}`);
         const to = toKey(hop);
         if (to) add(map, to, `${peer}:${hop.step.number}`);
+        if (to && stepped(hop) && hop.step.from !== hop.step.to) entered.add(to);
         if (first && hop.order >= position) current[peer] = from;
         if (hop.order < position) current[peer] = to;
         previous = hop.step.to;
@@ -474,6 +482,7 @@ export class StateView {
       n.el.classList.toggle('on-path-later', !seen && !!later);
       n.el.classList.toggle('current-0', current[0] === n.key);
       n.el.classList.toggle('current-1', current[1] === n.key);
+      n.el.classList.toggle('step-diff', entered.has(n.key));
       // Both peers have been here: each tint takes its half (peer 0 left, peer 1 right).
       const box = nodeBox(nodeOf(n.key));
       const half = v0 !== '' && v1 !== '';
