@@ -90,7 +90,8 @@ export function workbenchActions(page) {
   const quickInput = page.locator('.quick-input-widget input');
   /** Picks `label` in the open quick input once the filtered list has it focused (first), with Enter. */
   async function pick(label) {
-    const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
+    // (A quick pick opened from another, as Welcome: Open Walkthrough... does, may leave a hidden list behind.)
+    const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name:visible').first();
     await assertEventually(() => focused.innerText().catch(() => ''), (t) => t.trim() === label, `"${label}" first in the list`);
     await page.keyboard.press('Enter');
   }
