@@ -338,16 +338,23 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     await shot('preview-walkthrough.png');
     await walkthrough.locator('.getting-started-step', { hasText: 'Open an example' }).first().click();
     await walkthrough.getByRole('button', { name: 'Open the handshake' }).click();
-    // An untitled copy of the example, with its preview beside it (the walkthrough may keep the focus).
+    // An untitled copy of the example beside the walkthrough (which stays in view), its preview beside it.
     const tab = page.locator('.tabs-container .tab[data-resource-name="Untitled-1"]');
     await tab.waitFor({ state: 'visible' });
     await page.locator('.tabs-container .tab', { hasText: 'Diagram: Untitled-1' }).first().waitFor({ state: 'visible' });
+    const groups = await page.$$eval('.editor-group-container', (gs) => gs.map((g) => [...g.querySelectorAll('.tabs-container .tab.active')].map((t) => t.getAttribute('aria-label')?.split(',')[0])));
+    log(`groups after Open the handshake: ${JSON.stringify(groups)}`);
+    assert.equal(groups.length, 3, 'walkthrough | example | preview');
+    assert.match(groups[0][0] ?? '', /Walkthrough/);
+    assert.match(groups[1][0] ?? '', /Untitled-1/);
+    await shot('preview-walkthrough-example.png');
     await tab.click();
     await act.languageMode('TCP State Machine');
     assert.ok((await act.editorLines()).some((l) => l.startsWith('conversation "Three-way handshake" {')));
-    // Closed without saving.
+    // Closed without saving; then the walkthrough and the preview.
     await act.runCommand('View: Revert and Close Editor');
     await tab.waitFor({ state: 'detached' });
+    await act.runCommand('View: Close All Editor Groups');
   }));
 
   /** Picks a colour theme the way a user does (Preferences: Color Theme) and waits for the workbench to wear it. */
