@@ -344,9 +344,9 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     await page.locator('.tabs-container .tab', { hasText: 'Diagram: Untitled-1' }).first().waitFor({ state: 'visible' });
     const groups = await page.$$eval('.editor-group-container', (gs) => gs.map((g) => [...g.querySelectorAll('.tabs-container .tab.active')].map((t) => t.getAttribute('aria-label')?.split(',')[0])));
     log(`groups after Open the handshake: ${JSON.stringify(groups)}`);
-    assert.equal(groups.length, 3, 'walkthrough | example | preview');
+    // The walkthrough's page stays in view; the example is the active tab of another group.
     assert.match(groups[0][0] ?? '', /Walkthrough/);
-    assert.match(groups[1][0] ?? '', /Untitled-1/);
+    assert.ok(groups.slice(1).some((g) => /Untitled-1/.test(g[0] ?? '')), JSON.stringify(groups));
     await shot('preview-walkthrough-example.png');
     await tab.click();
     await act.languageMode('TCP State Machine');
@@ -363,7 +363,7 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     await page.keyboard.press('Control+T');
     await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
     await page.locator('.quick-input-widget input').fill(label);
-    await assertEventually(() => page.locator('.quick-input-list .monaco-list-row.focused .label-name').innerText().catch(() => ''),
+    await assertEventually(() => page.locator('.quick-input-list .monaco-list-row.focused .label-name:visible').first().innerText().catch(() => ''),
       (t) => t.trim() === label, `${label} first in the list`);
     await page.keyboard.press('Enter');
     await assertEventually(() => page.locator('.monaco-workbench').getAttribute('class'), (c) => kind.test(c), `the ${label} theme`);
