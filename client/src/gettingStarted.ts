@@ -15,13 +15,9 @@ function isExample(name: unknown): name is (typeof WALKTHROUGH_EXAMPLES)[number]
   return typeof name === 'string' && (WALKTHROUGH_EXAMPLES as readonly string[]).includes(name);
 }
 
-/**
- * Opens `document` and its diagram preview beside it: in the first column, or beside what the
- * active group shows when that is no text editor (the walkthrough's page stays in view).
- */
+/** Opens `document` in the first column and its diagram preview beside it. */
 async function showWithPreview(document: vscode.TextDocument, preview: boolean): Promise<vscode.TextEditor> {
-  const other = vscode.window.tabGroups.activeTabGroup.activeTab !== undefined && vscode.window.activeTextEditor === undefined;
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: other ? vscode.ViewColumn.Beside : vscode.ViewColumn.One });
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
   if (preview) await vscode.commands.executeCommand('tcpfsm.openDiagramToSide');
   return editor;
 }
