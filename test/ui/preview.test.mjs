@@ -338,7 +338,7 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     await shot('preview-walkthrough.png');
     await walkthrough.locator('.getting-started-step', { hasText: 'Open an example' }).first().click();
     await walkthrough.getByRole('button', { name: 'Open the handshake' }).click();
-    // An untitled copy of the example, its preview beside it.
+    // An untitled copy of the example (the walkthrough's third step opens the preview).
     const tab = page.locator('.tabs-container .tab[data-resource-name="Untitled-1"]');
     const close = async (locator) => {
       await locator.hover();
@@ -346,7 +346,6 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     };
     try {
       await tab.waitFor({ state: 'visible' });
-      await page.locator('.tabs-container .tab', { hasText: 'Diagram: Untitled-1' }).first().waitFor({ state: 'attached' });
       const groups = await page.$$eval('.editor-group-container', (gs) => gs.map((g) => [...g.querySelectorAll('.tabs-container .tab')].map((t) => t.getAttribute('aria-label')?.split(',')[0])));
       log(`tabs after Open the handshake: ${JSON.stringify(groups)}`);
       await shot('preview-walkthrough-example.png');
@@ -404,7 +403,7 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
     await chooseTheme('Light Modern', /\bvs\b(?!-dark)/);
 
     // Spaces: 4 (as the status bar's indentation picker sets it), then Format Document.
-    await act.runCommand('Indent Using Spaces');
+    await act.runCommand('Indent Using Spaces', { waitClosed: false });
     await page.locator('.quick-input-widget input').fill('4');
     await page.keyboard.press('Enter');
     await assertEventually(() => page.locator('[id="status.editor.indentation"]').innerText().catch(() => ''), (t) => t.trim() === 'Spaces: 4', 'Spaces: 4');
