@@ -148,8 +148,13 @@ describe('completion and quick fixes in VS Code (code-server + Chromium)', () =>
 
     // Ctrl+Space again opens the details pane: each row's detail, the edge's label (for the two
     // exceptional CLOSED rows the only place that tells `abort` from `timeout`).
-    await page.keyboard.press('Control+Space');
+    // Under load the press can arrive while the widget is still loading its items (it then asks
+    // for suggestions again instead): press again when the pane has not opened within 5 s.
     const details = page.locator('.suggest-details-container .suggest-details');
+    await assertEventually(async () => {
+      await page.keyboard.press('Control+Space');
+      return details.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    }, (open) => open, 'the details pane opens');
     for (let i = 0; i < DETAILS.length; i++) {
       if (i > 0) await page.keyboard.press('ArrowDown');
       const seen = await assertEventually(() => details.innerText().catch(() => ''),
