@@ -352,18 +352,22 @@ describe('the preview and the first five minutes (code-server + Chromium)', () =
       await tab.click();
       await assertEventually(act.editorLines, (l) => l.some((x) => x.startsWith('conversation "Three-way handshake" {')), 'the example\'s text');
     } finally {
-      // Closed with the mouse, without saving (the palette may not open while a webview has the keyboard).
+      // Closed with the mouse, without saving (the palette may not open while a webview has the
+      // keyboard): the preview first (it would otherwise ask for the closed copy again), then the copy.
+      const preview = page.locator('.tabs-container .tab', { hasText: 'Diagram: Untitled-1' }).first();
+      if (await preview.count()) {
+        await close(preview);
+        await preview.waitFor({ state: 'detached' });
+      }
       if (await tab.count()) {
         await close(tab);
         await page.getByRole('button', { name: "Don't Save" }).click();
         await tab.waitFor({ state: 'detached' });
       }
-      for (const name of ['Diagram: Untitled-1', 'Walkthrough: TCP State Explorer']) {
-        const other = page.locator('.tabs-container .tab', { hasText: name }).first();
-        if (await other.count()) {
-          await close(other);
-          await other.waitFor({ state: 'detached' });
-        }
+      const walkthroughTab = page.locator('.tabs-container .tab', { hasText: 'Walkthrough: TCP State Explorer' }).first();
+      if (await walkthroughTab.count()) {
+        await close(walkthroughTab);
+        await walkthroughTab.waitFor({ state: 'detached' });
       }
     }
   }));
