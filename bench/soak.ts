@@ -179,7 +179,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
   const rng = rngOf(options.seed);
   const nodeArgs = options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
-  const client = await LspClient.start({ textDocument: { foldingRange: { rangeLimit: 5000 } } }, nodeArgs);
+  const client = await LspClient.start({ textDocument: { foldingRange: { rangeLimit: 5000 } } }, { nodeArgs });
   const started = performance.now();
   const failures: string[] = [];
   const requests = { ok: 0, contentModified: 0, failed: 0 };
@@ -376,7 +376,7 @@ export interface OpenLatencyReport {
  * edit after the diagnostics of the one before, until the huge one's diagnostics arrive.
  */
 export async function runOpenLatency(text: string, bundle = SERVER_BUNDLE): Promise<OpenLatencyReport> {
-  const client = await LspClient.start({}, [], bundle);
+  const client = await LspClient.start({}, { bundle });
   try {
     const big = 'file:///huge-open.tcpfsm';
     const small = 'file:///small.tcpfsm';

@@ -55,6 +55,9 @@ export function makeProfile(name, settings = {}) {
     'extensions.autoUpdate': false,
     'editor.hover.delay': 100,
     'chat.disableAIFeatures': true,
+    // The workspaces are folders inside this repository (examples/) or temp folders: no "open the
+    // repository found in a parent folder?" prompt.
+    'git.openRepositoryInParentFolders': 'never',
     ...settings,
   }, null, 2));
   const config = path.join(dir, 'config.yaml');

@@ -9,10 +9,13 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../../server/src/protocol/diagram';
+import { STATE_PAGE_COMMAND } from '../../server/src/service/stateDoc';
 import { registerCaptureCommands } from './capture/commands';
 import { CaptureEditorProvider } from './capture/editor';
 import type { FileChunks } from './capture/source';
 import { DiagramPreviews } from './diagram/previews';
+import { registerGettingStarted } from './gettingStarted';
+import { registerStatePages } from './statePages';
 
 export const CLIENT_ID = 'tcpfsm';
 export const CLIENT_NAME = 'TCP State Explorer';
@@ -28,21 +31,34 @@ function requestDiagram(params: DiagramParams): Promise<DiagramModel | null> {
   return client.sendRequest<DiagramModel | null>(DIAGRAM_REQUEST, params);
 }
 
-/**
- * `fileChunks` streams a local capture from disk (the Node entry passes it); without it a capture
- * is read through workspace.fs.
- */
-export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory, fileChunks?: FileChunks): Promise<void> {
-  const started = createClient({ documentSelector: [{ language: 'tcpfsm' }] });
+/** What an entry adds to what both share. */
+export interface EntryOptions {
+  /** Streams a local capture from disk (the Node entry); without it a capture is read through workspace.fs. */
+  readonly fileChunks?: FileChunks;
+  /** Runs once the server is up (the Node entry opens `npm start`'s example there). */
+  readonly afterStart?: (log: vscode.LogOutputChannel) => Promise<void>;
+}
+
+/** Registers everything and starts the client made by `createClient`. */
+export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory, entry: EntryOptions = {}): Promise<void> {
+  const { afterStart } = entry;
+  const started = createClient({
+    documentSelector: [{ language: 'tcpfsm' }],
+    // State hovers end in a "More…" link that runs this one command (and no other).
+    initializationOptions: { commandLinks: true },
+    markdown: { isTrusted: { enabledCommands: [STATE_PAGE_COMMAND] } },
+  });
   client = started;
 
   // Registered before the server starts: a preview restored after a reload activates the
   // extension (onWebviewPanel:tcpfsm.diagram) and its requests wait for the client to be running.
   const diagramLog = vscode.window.createOutputChannel('TCP State Explorer: Diagram', { log: true });
-  context.subscriptions.push(diagramLog, new DiagramPreviews(context.extensionUri, requestDiagram, diagramLog));
+  context.subscriptions.push(
+    diagramLog, new DiagramPreviews(context.extensionUri, requestDiagram, diagramLog), registerStatePages(), registerGettingStarted(context.extensionUri),
+  );
   // Real traffic: the capture viewer (the pure core runs here, in the extension host) and its commands.
   const captureLog = vscode.window.createOutputChannel('TCP State Explorer: Capture', { log: true });
-  context.subscriptions.push(captureLog, CaptureEditorProvider.register(context.extensionUri, fileChunks, captureLog), registerCaptureCommands());
+  context.subscriptions.push(captureLog, CaptureEditorProvider.register(context.extensionUri, entry.fileChunks, captureLog), registerCaptureCommands());
 
   try {
     await started.start();
@@ -53,6 +69,12 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
       'Show Log',
     );
     if (choice === 'Show Log') started.outputChannel.show();
+    return;
+  }
+  try {
+    await afterStart?.(diagramLog);
+  } catch (err) {
+    diagramLog.error(`after the start: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-langua
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { activateWith, CLIENT_ID, CLIENT_NAME } from './activate';
 import { nodeFileChunks } from './capture/nodeFile';
+import { openOnStart } from './gettingStarted';
 
 export { deactivate } from './activate';
 
@@ -16,5 +17,9 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
-  return activateWith(context, (options) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, options), nodeFileChunks);
+  // `npm start` names an example of the workspace to open beside its preview (scripts/start.mjs).
+  return activateWith(context, (options) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, options), {
+    fileChunks: nodeFileChunks,
+    afterStart: (log) => openOnStart(process.env.TCPFSM_OPEN_ON_START, log),
+  });
 }

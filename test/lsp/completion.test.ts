@@ -100,6 +100,13 @@ describe('completion for a client that expands snippets', () => {
     const scenario = items.find((i) => i.label === 'scenario');
     assert.ok(scenario, JSON.stringify(items.map((i) => i.label)));
     assert.equal(scenario.insertTextFormat, 2);
-    assert.deepEqual(scenario.textEdit, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'scenario "${1:name}" {\n  $0\n}' });
+    assert.deepEqual(scenario.textEdit, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'scenario "${1:name}" {\n  ${2:CLOSED} -> ${3:LISTEN} : ${4:listen}\n  $0\n}' });
+    // Each kind of block once, each seed scenario once, each as a snippet.
+    const labels = items.map((i) => i.label);
+    assert.equal(labels.filter((l) => l === 'scenario').length, 1);
+    assert.equal(labels.filter((l) => l === 'conversation').length, 1);
+    const seed = items.find((i) => i.label === 'seed: Active close');
+    assert.equal(seed?.kind, 15, 'CompletionItemKind.Snippet');
+    assert.equal(seed?.labelDetails?.description, 'active-close.tcpfsm');
   });
 });

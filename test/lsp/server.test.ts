@@ -98,7 +98,7 @@ describe('language server over stdio', () => {
     const value = hover.contents.value;
     assert.match(value, /^\*\*ESTABLISHED\*\*/);
     assert.ok(value.includes(STATE_DOCS.ESTABLISHED.summary), 'the hover carries the state doc');
-    assert.match(value, /RFC 9293 section 3\.3\.2/);
+    assert.match(value, /RFC 9293 section \[3\.3\.2\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc9293#section-3\.3\.2\)/);
     assert.match(value, /ss -tan state established/);
     assert.deepEqual(hover.range, { start: { line: 2, character: 14 }, end: { line: 2, character: 25 } });
   });

@@ -65,8 +65,8 @@ describe('semantic tokens and formatting over stdio', () => {
     assert.ok(result);
     return decodeTokens(result.data).map((t) => [t.line, t.char, t.length, t.type, t.modifiers.join(' ')]);
   };
-  const format = (uri: string): Promise<TextEdit[]> =>
-    client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+  const format = (uri: string, options = { tabSize: 2, insertSpaces: true }): Promise<TextEdit[]> =>
+    client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options });
 
   it('announces the legend, full and range tokens, and both formattings', () => {
     assert.deepEqual(client.capabilities?.semanticTokensProvider, {
@@ -128,6 +128,17 @@ describe('semantic tokens and formatting over stdio', () => {
     assert.equal(applyLspEdits(MESSY, edits), MESSY_FORMATTED);
     await client.change(uri, 2, [{ text: MESSY_FORMATTED }]);
     assert.deepEqual(await format(uri), []);
+  });
+
+  it("follows the editor's indentation: 4 spaces under \"Spaces: 4\", a tab under tabs", async () => {
+    const uri = 'file:///format/indent.tcpfsm';
+    const text = 'scenario "S" {\n  CLOSED -> LISTEN : listen\n# a comment at column 0\n      # an indented comment\n}\n';
+    await client.open(uri, text);
+    assert.equal(applyLspEdits(text, await format(uri, { tabSize: 4, insertSpaces: true })),
+      'scenario "S" {\n    CLOSED -> LISTEN : listen\n# a comment at column 0\n    # an indented comment\n}\n');
+    assert.equal(applyLspEdits(text, await format(uri, { tabSize: 4, insertSpaces: false })),
+      'scenario "S" {\n\tCLOSED -> LISTEN : listen\n# a comment at column 0\n\t# an indented comment\n}\n');
+    assert.equal(applyLspEdits(text, await format(uri)), text.replace('      # an', '  # an'), 'two spaces');
   });
 
   it('formats only the block a range touches', async () => {

@@ -79,10 +79,15 @@ export class LspClient {
 
   /**
    * Starts the server; `capabilities` are what this client says it supports (none by default);
-   * `bundle`: another build of the server (the benchmarks compare builds side by side).
+   * `nodeArgs` add Node options; `bundle`: another build of the server (the benchmarks compare
+   * builds side by side).
    */
-  static async start(capabilities: ClientCapabilities = {}, nodeArgs: readonly string[] = [], bundle = SERVER_BUNDLE): Promise<LspClient> {
-    const client = new LspClient(nodeArgs, bundle);
+  static async start(
+    capabilities: ClientCapabilities = {},
+    options: { nodeArgs?: readonly string[]; initializationOptions?: unknown; bundle?: string } = {},
+  ): Promise<LspClient> {
+    const client = new LspClient(options.nodeArgs ?? [], options.bundle ?? SERVER_BUNDLE);
+    const initializationOptions = options.initializationOptions;
     client.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === 'tcpfsm' ? client.settings : null)));
     client.connection.onRequest(InlayHintRefreshRequest.type, () => {
@@ -95,6 +100,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       capabilities,
+      ...(initializationOptions !== undefined ? { initializationOptions } : {}),
     });
     client.capabilities = result.capabilities;
     await client.connection.sendNotification(InitializedNotification.type, {});

@@ -200,7 +200,9 @@ describe('TCP State Explorer in VS Code (code-server + Chromium)', () => {
     const text = await hover.innerText();
     log(`hover:\n${text.split('\n').map((l) => `  ${l}`).join('\n')}`);
     assert.ok(text.startsWith('ESTABLISHED'), `hover starts with the state name: ${text}`);
-    assert.ok(text.includes('RFC 9293 section 3.3.2'), 'hover cites RFC 9293');
+    // The compact hover (issue 12): the section linked in its first line, More… for the whole page.
+    assert.ok(text.includes('RFC 9293 3.3.2'), 'hover cites RFC 9293');
+    assert.ok(text.includes('More about ESTABLISHED…'), 'hover links to the whole page');
     assert.ok(text.includes('The connection is open: both sides are synchronized'), 'hover explains the state');
     assert.ok(!text.includes('**') && !text.includes('`'), `markdown is rendered, not shown raw: ${text}`);
     // Rendered markdown: the title is bold, the command is code.

@@ -72,3 +72,77 @@ export async function stopAll({ browser, server, profile, workspace }) {
   profile?.remove();
   if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 }
+
+/** Polls `read` until `ok` accepts its value (the workbench updates asynchronously). */
+export async function assertEventually(read, ok, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let value;
+  for (;;) {
+    value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // polling interval, not a settle delay
+  }
+}
+
+/** What a user does in the workbench, as Playwright steps on `page`: commands, quick open, lines. */
+export function workbenchActions(page) {
+  const quickInput = page.locator('.quick-input-widget input');
+  /** Picks `label` in the open quick input once the filtered list has it focused (first), with Enter. */
+  async function pick(label) {
+    // (A quick pick opened from another, as Welcome: Open Walkthrough... does, may leave a hidden list behind.)
+    const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name:visible').first();
+    await assertEventually(() => focused.innerText().catch(() => ''), (t) => t.trim() === label, `"${label}" first in the list`);
+    await page.keyboard.press('Enter');
+  }
+  return {
+    pick,
+    /** Runs a command from the command palette by its full label. */
+    async runCommand(label, { waitClosed = true } = {}) {
+      await page.keyboard.press('Control+Shift+P');
+      // A webview that has just lost its last editor can keep the keyboard: then F1, then the
+      // palette again with the focus in the workbench (the side bar's title: clicking it does nothing).
+      for (const retry of [() => page.keyboard.press('F1'), async () => {
+        await page.locator('.part.sidebar .composite.title').click();
+        await page.keyboard.press('Control+Shift+P');
+      }]) {
+        if (await quickInput.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) break;
+        await retry();
+      }
+      await quickInput.waitFor({ state: 'visible' });
+      await quickInput.fill(`>${label}`);
+      await pick(label);
+      if (waitClosed) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    },
+    /** Opens a workspace file with quick open and waits for its tab. */
+    async quickOpen(file) {
+      await page.keyboard.press('Control+P');
+      await quickInput.waitFor({ state: 'visible' });
+      await quickInput.fill(file);
+      await pick(file);
+      await page.locator('.tabs-container .tab.active', { hasText: file }).first().waitFor({ state: 'visible' });
+    },
+    /** Waits until the status bar shows the active editor's language mode (the extension's commands need it). */
+    languageMode: (name) => assertEventually(() => page.locator('[id="status.editor.mode"]').innerText().catch(() => ''),
+      (t) => t.includes(name), `language mode ${name}`),
+    /** Go to a line with Ctrl+G, checked on the status bar. */
+    async gotoLine(line) {
+      await page.keyboard.press('Control+G');
+      await quickInput.waitFor({ state: 'visible' });
+      await quickInput.fill(`:${line}`);
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+      await assertEventually(() => page.locator('[id="status.editor.selection"]').innerText(), (t) => t.trim().startsWith(`Ln ${line}, `),
+        `cursor on line ${line}`);
+    },
+    /** The active editor's visible lines as text, top to bottom (Monaco draws spaces as U+00A0). */
+    editorLines: () => page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .editor-instance .view-lines .view-line')]
+      .map((line) => ({ top: line.getBoundingClientRect().top, text: line.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((line) => line.text)),
+    /** The inner frame of the visible webview (the diagram preview). */
+    webview: () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame'),
+    /** The status bar's problems item label, e.g. "Errors: 1" or "No Problems". */
+    problemsLabel: () => page.locator('[id="status.problems"]').getAttribute('aria-label'),
+  };
+}

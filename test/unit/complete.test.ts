@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/service/analyze';
 import { complete, type CompletionEntry } from '../../server/src/service/complete';
+import { seedBlock, SEEDS } from '../../server/src/service/seeds';
 import { parse } from '../../server/src/syntax/parser';
 import { STATES } from '../../server/src/tcp/machine';
 import { ROOT } from '../support/fixtures';
@@ -36,6 +37,8 @@ function rows(items: readonly CompletionEntry[]): string[] {
         `${e.label}: description ${description} vs detail ${e.detail}`);
       description = mark;
     } else if ((e.kind === 'event' || e.kind === 'peer') && description !== undefined && e.detail !== undefined && e.detail.startsWith(description)) {
+      description = undefined;
+    } else if (e.kind === 'keyword' && description === e.detail) {
       description = undefined;
     }
     return [e.label, e.detail ?? '', e.kind, ...(description ? [description] : []), ...(e.preselect ? ['pre'] : [])].join(' | ');
@@ -288,17 +291,40 @@ describe('completion in conversations', () => {
 });
 
 describe('completion at top level', () => {
-  it('offers the block keywords, as snippets when the client expands them', () => {
+  const seedRows = SEEDS.map((seed) => `seed: ${seed.name} | the seed scenario of ${seed.file} | snippet | ${seed.file.replace('examples/', '')}`);
+
+  it('offers each kind of block once, then the seed scenarios; as snippets when the client expands them', () => {
     assert.deepEqual(rows(at('|').items), [
       'scenario | one endpoint, step by step | keyword',
       'conversation | two peers, states derived by simulation | keyword',
+      ...seedRows,
     ]);
     const snippets = at('scenario "a" {\n}\nsc|', true).items;
-    assert.deepEqual(snippets.map((e) => [e.insertText, e.snippet]), [
-      ['scenario "${1:name}" {\n  $0\n}', true],
-      ['conversation "${1:name}" {\n  $0\n}', true],
+    assert.deepEqual(snippets.slice(0, 2).map((e) => [e.insertText, e.snippet]), [
+      ['scenario "${1:name}" {\n  ${2:CLOSED} -> ${3:LISTEN} : ${4:listen}\n  $0\n}', true],
+      ['conversation "${1:name}" {\n  peers ${2:client}, ${3:server}\n  ${3:server}: listen\n  ${2:client}: connect\n  $0\n}', true],
     ]);
     assert.deepEqual(at('scenario "a" {\n}\nscenario |').items, []);
+  });
+
+  it('one entry per thing, each with a description on its row; blocks and seeds only outside blocks', () => {
+    const places = [
+      '|', 'scenario "a" {\n}\n|',
+      'scenario "s" {\n  |\n}\n', 'scenario "s" {\n  CLOSED -> |\n}\n', 'scenario "s" {\n  CLOSED -> LISTEN : |\n}\n',
+      [...HANDSHAKE, '  |', '}', ''].join('\n'), [...HANDSHAKE, '  client: |', '}', ''].join('\n'), [...HANDSHAKE, '  server: |', '}', ''].join('\n'),
+    ];
+    for (const place of places) {
+      const items = at(place, true).items;
+      const labels = items.map((e) => e.label);
+      assert.equal(new Set(labels.map((l) => l.toLowerCase())).size, labels.length, `${JSON.stringify(place)}: ${labels.join(', ')}`);
+      const inBlock = place.indexOf('{') >= 0 && place.indexOf('|') > place.indexOf('{') && place.indexOf('|') < place.lastIndexOf('}');
+      if (inBlock) assert.ok(items.every((e) => e.kind !== 'snippet' && !['scenario', 'conversation'].includes(e.label)), `${JSON.stringify(place)}: ${labels.join(', ')}`);
+    }
+    // After `client: `, each event says what it does on its row (connect too).
+    const events = at(['conversation "c" {', '  client: |', '}', ''].join('\n')).items;
+    assert.deepEqual(events.map((e) => [e.label, e.description]).slice(0, 2), [['listen', 'CLOSED → LISTEN'], ['connect', 'CLOSED → SYN_SENT, sends SYN']]);
+    // (The detail may add the engine's note after the description: `… — note`.)
+    assert.ok(events.filter((e) => !e.retrigger).every((e) => e.description && e.detail?.startsWith(e.description)), JSON.stringify(events.map((e) => [e.description, e.detail])));
   });
 });
 
@@ -328,31 +354,28 @@ describe('completion never throws', () => {
   });
 });
 
-describe('snippets', () => {
-  const file = path.join(ROOT, 'snippets', 'tcpfsm.code-snippets');
-  const snippets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { prefix: string | string[]; body: string[]; description: string }>;
-  /** A snippet's text with every placeholder at its default. */
-  const expand = (body: readonly string[]) => body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
-
-  it('each snippet, expanded with its defaults, checks clean', () => {
-    for (const [name, snippet] of Object.entries(snippets)) {
-      const diagnostics = analyze(expand(snippet.body)).diagnostics;
-      assert.deepEqual(diagnostics.map((d) => d.code), [], name);
+describe('seed scenarios', () => {
+  it('each seed, as a block, checks clean (as text and as a snippet with its defaults)', () => {
+    const expand = (snippet: string) => snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+    for (const seed of SEEDS) {
+      assert.deepEqual(analyze(seedBlock(seed, false)).diagnostics.map((d) => d.code), [], seed.name);
+      assert.equal(expand(seedBlock(seed, true)), seedBlock(seed, false), seed.name);
     }
   });
 
-  it('holds a new scenario, a new conversation and every seed scenario of examples/', () => {
-    const seeds: string[] = [];
+  it('are the scenarios of examples/ (but diagnostics.tcpfsm), in order, as written there', () => {
+    const seen: string[] = [];
     for (const name of fs.readdirSync(path.join(ROOT, 'examples')).sort()) {
       if (!name.endsWith('.tcpfsm') || name === 'diagnostics.tcpfsm') continue;
       const text = fs.readFileSync(path.join(ROOT, 'examples', name), 'utf8');
       for (const m of text.matchAll(/^scenario "(.*)" \{\n([\s\S]*?)^\}/gm)) {
-        seeds.push(m[1]);
-        const snippet = snippets[`Seed: ${m[1]}`];
-        assert.ok(snippet, `no snippet for ${m[1]}`);
-        assert.equal(expand(snippet.body), `${m[0]}\n`, `the snippet of ${m[1]} is stale`);
+        seen.push(m[1]);
+        const seed = SEEDS.find((s) => s.name === m[1]);
+        assert.ok(seed, `no seed for ${m[1]}`);
+        assert.equal(seed.file, `examples/${name}`);
+        assert.equal(`${seedBlock(seed, false)}`, `${m[0]}\n`, `the seed ${m[1]} is stale`);
       }
     }
-    assert.deepEqual(Object.keys(snippets), ['New scenario', 'New conversation', ...seeds.map((s) => `Seed: ${s}`)]);
+    assert.deepEqual(SEEDS.map((s) => s.name), seen);
   });
 });

@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { STACK_AND_EVENT_WORD_DOCS, STATE_DOCS, WORD_DOCS, wordDoc } from '../../server/src/tcp/docs';
 import { ROOT } from '../support/fixtures';
-import { ALIASES, edgesFrom, edgesTo, type State, STATES } from '../../server/src/tcp/machine';
+import { ALIASES, edgesFrom, edgesTo, type State, STATES, stayingSteps } from '../../server/src/tcp/machine';
+import { rfcLink, rfcUrl, statePage } from '../../server/src/service/stateDoc';
 
 /** Hover at `offset` of `text`. */
 function hover(text: string, offset: number): HoverResult | undefined {
@@ -499,5 +500,66 @@ describe('hover: properties', () => {
         assert.match(text.slice(h.span.start, h.span.end), /^[^\s#]+$/u);
       }
     }), { numRuns: 500 });
+  });
+});
+
+describe('state hover for a client with command links (VS Code): the essentials first', () => {
+  const text = ['scenario "All states" {', ...STATES.map((s) => `  ${s} -> CLOSED`), '}', ''].join('\n');
+  const compact = (state: State) => hoverAt(analyze(text).file, text, offsetOf(text, `  ${state} ->`, 0, 3), { commandLinks: true })?.markdown ?? '';
+
+  for (const state of STATES) {
+    it(`${state}: one sentence, a compact table, the exceptional edges on one line, More… to the page`, () => {
+      const md = compact(state);
+      const blocks = md.split('\n\n---\n\n');
+      assert.equal(blocks.length, 3, md);
+      const [first, table, more] = blocks;
+      assert.ok(first.length < 400, `the first block is ${first.length} characters:\n${first}`);
+      assert.equal(first, `**${state}** · ${state === 'CLOSED' ? 'no connection' : ['LISTEN', 'SYN_SENT', 'SYN_RECEIVED'].includes(state) ? 'not yet synchronized' : 'synchronized state'} · RFC 9293 [3.3.2](https://www.rfc-editor.org/rfc/rfc9293#section-3.3.2)\n\n${STATE_DOCS[state].summary}`);
+      // One row per main edge in and out, each with its section linked.
+      const rows = table.split('\n').filter((l) => /^\| [←→] \|/.test(l));
+      const main = [...edgesTo(state).filter((e) => e.kind === 'main').map((e) => `← ${e.from}`), ...edgesFrom(state).filter((e) => e.kind === 'main').map((e) => `→ ${e.to}`)];
+      assert.deepEqual(rows.map((r) => r.split(' | ').slice(0, 2).join(' ').replace(/^\| /, '')), main);
+      for (const row of rows) assert.match(row, /\| \[(\d+(\.\d+)*)\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc9293#section-\1\) \|$/);
+      // The exceptional edges: one line, each target (or source) once.
+      const exceptional = table.split('\n').filter((l) => l.startsWith('*Exceptional:*'));
+      assert.equal(exceptional.length, 1, table);
+      assert.ok(exceptional[0].length < 200, exceptional[0]);
+      assert.doesNotMatch(md, /note 3/, 'no note repeated per edge');
+      // The long explanation is behind the link.
+      assert.ok(!md.includes(STATE_DOCS[state].meaning));
+      assert.equal(more, `[More about ${state}…](command:tcpfsm.showStateDoc?${encodeURIComponent(JSON.stringify([state]))} "Open the whole page on ${state} beside the editor") · \`${STATE_DOCS[state].ssCommand}\``);
+      assert.ok(md.length < 1300, `${md.length} characters`);
+    });
+  }
+
+  it('an alias says what it is in the first block', () => {
+    const t = 'scenario "A" {\n  SYN_RCVD -> CLOSED\n}\n';
+    const md = hoverAt(analyze(t).file, t, offsetOf(t, 'SYN_RCVD', 0, 2), { commandLinks: true })?.markdown ?? '';
+    assert.match(md.split('\n\n---\n\n')[0], /^\*\*SYN_RECEIVED\*\* — `SYN_RCVD` is the BSD and the RFC 9293 figure name for SYN_RECEIVED · /);
+  });
+});
+
+describe('the full page on a state (More…)', () => {
+  for (const state of STATES) {
+    it(`${state}: meaning, who gets here, every edge and staying step, Linux, linked sections`, () => {
+      const page = statePage(state);
+      const doc = STATE_DOCS[state];
+      assert.ok(page.startsWith(`# ${state}\n\n`));
+      for (const part of [doc.summary, doc.meaning, doc.whoGetsHere, doc.linuxNames, doc.ssCommand, ...doc.linuxDifferences]) assert.ok(page.includes(part), part);
+      for (const e of edgesFrom(state)) assert.ok(page.includes(`- ${e.to} on \``), `goes to ${e.to}`);
+      for (const e of edgesTo(state)) assert.ok(page.includes(`- ${e.from} on \``), `comes from ${e.from}`);
+      assert.equal(page.includes(`**Stays in ${state} on**`), stayingSteps(state).length > 0);
+      assert.doesNotMatch(page, /\]\(undefined\)/);
+    });
+  }
+
+  it('links RFC 9293 sections, other RFCs, and leaves other references as text', () => {
+    assert.equal(rfcUrl('3.10.7.4'), 'https://www.rfc-editor.org/rfc/rfc9293#section-3.10.7.4');
+    assert.equal(rfcUrl('3.3.2 (Figure 5)'), 'https://www.rfc-editor.org/rfc/rfc9293#section-3.3.2');
+    assert.equal(rfcUrl('3.3.2 note 3'), 'https://www.rfc-editor.org/rfc/rfc9293#section-3.3.2');
+    assert.equal(rfcUrl('RFC 1122 4.2.2.13'), 'https://www.rfc-editor.org/rfc/rfc1122#section-4.2.2.13');
+    assert.equal(rfcUrl('RFC 6191'), 'https://www.rfc-editor.org/rfc/rfc6191');
+    assert.equal(rfcUrl('Linux tcp_fin_timeout'), undefined);
+    assert.equal(rfcLink('Linux tcp_fin_timeout'), 'Linux tcp_fin_timeout');
   });
 });

@@ -34,6 +34,8 @@ export const THEMES = {
       'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc',
       'inputValidation-warningBackground': '#f6f5d2', 'inputValidation-warningBorder': '#b89500',
       'editor-lineHighlightBackground': 'rgba(0, 0, 0, 0.04)', 'editor-lineHighlightBorder': '#e5e5e5',
+      'diffEditor-insertedTextBackground': 'rgba(156, 204, 44, 0.25)', 'diffEditor-removedTextBackground': 'rgba(255, 0, 0, 0.2)',
+      'editor-rangeHighlightBackground': 'rgba(253, 255, 0, 0.2)', 'charts-yellow': '#bf8803',
     },
   },
   dark: {
@@ -47,6 +49,22 @@ export const THEMES = {
       'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c',
       'inputValidation-warningBackground': '#352a05', 'inputValidation-warningBorder': '#b89500',
       'editor-lineHighlightBackground': 'rgba(255, 255, 255, 0.04)', 'editor-lineHighlightBorder': '#282828',
+      'diffEditor-insertedTextBackground': 'rgba(156, 204, 44, 0.2)', 'diffEditor-removedTextBackground': 'rgba(255, 0, 0, 0.2)',
+      'editor-rangeHighlightBackground': 'rgba(255, 255, 255, 0.04)', 'charts-yellow': '#cca700',
+    },
+  },
+  /** Dark High Contrast: black, white text, cyan borders, orange focus (the diff backgrounds are left to the fallbacks). */
+  hc: {
+    kind: 'vscode-high-contrast',
+    vars: {
+      'font-family': FONT, 'font-size': '13px', 'font-weight': 'normal',
+      'editor-background': '#000000', 'editor-foreground': '#ffffff', 'foreground': '#ffffff',
+      'focusBorder': '#f38518', 'contrastBorder': '#6fc3df', 'errorForeground': '#f48771', 'descriptionForeground': '#ffffff',
+      'charts-blue': '#3794ff', 'charts-orange': '#d18616', 'charts-green': '#89d185', 'charts-purple': '#b180d7',
+      'editorWidget-background': '#0c141f', 'widget-border': '#6fc3df', 'button-background': '#000000', 'button-foreground': '#ffffff',
+      'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff', 'button-secondaryHoverBackground': '#0c141f',
+      'inputValidation-warningBackground': '#000000', 'inputValidation-warningBorder': '#ff0000',
+      'editor-lineHighlightBorder': '#f38518', 'charts-yellow': '#cca700',
     },
   },
 };
@@ -142,10 +160,11 @@ export async function startHarness() {
 
   /**
    * A fresh page with the webview. `state` is what getState() returns (a revived panel), `theme`
-   * a key of THEMES, `viewport` its size.
+   * a key of THEMES, `viewport` its size, `permissions` what the page may do (e.g. clipboard-write).
    */
-  async function open({ theme = 'light', state, viewport = { width: 1200, height: 900 } } = {}) {
+  async function open({ theme = 'light', state, viewport = { width: 1200, height: 900 }, permissions = [] } = {}) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    if (permissions.length > 0) await context.grantPermissions(permissions, { origin });
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));

@@ -130,7 +130,7 @@ describe('the ladder of a timed conversation', () => {
     assert.ok(drawn.y2 <= y[row] && drawn.y2 > y[row] - 12 && drawn.y1 > y[row - 1] + ROW / 2, JSON.stringify({ drawn, line: y[row] }));
     assert.match(drawn.name, /^Segment 9 SYN \(an old duplicate from outside the conversation .*\) claiming to be from server, received by client at line 22$/);
     // No event sent it: clicking it shows where it arrived.
-    assert.equal(await page.$$eval('.segment', (els) => els.filter((g) => g.getAttribute('data-sent') === g.getAttribute('data-arrived')).length), 1);
+    assert.equal(await page.$$eval('.ladder-body .segment', (els) => els.filter((g) => g.getAttribute('data-sent') === g.getAttribute('data-arrived')).length), 1);
   });
 
   it('crosses out the crashed host\'s lifeline on the crash\'s row', async () => {
@@ -254,7 +254,7 @@ describe('the ladder of a timed conversation', () => {
     const { page } = await open();
     await send(page, { type: 'show', diagram: shown(timed) });
     await page.click('#tab-state');
-    const tracks = await page.$$eval('.track', (els) => els.map((g) => `${g.getAttribute('data-peer')} ${g.getAttribute('data-from')}>${g.getAttribute('data-to')}${g.classList.contains('staying') ? ' staying' : ''}${g.classList.contains('crash') ? ' crash' : ''}${g.classList.contains('illegal') ? ' illegal' : ''}`));
+    const tracks = await page.$$eval('.state-diagram .track', (els) => els.map((g) => `${g.getAttribute('data-peer')} ${g.getAttribute('data-from')}>${g.getAttribute('data-to')}${g.classList.contains('staying') ? ' staying' : ''}${g.classList.contains('crash') ? ' crash' : ''}${g.classList.contains('illegal') ? ' illegal' : ''}`));
     assert.deepEqual(tracks.filter((t) => / (staying|crash|illegal)/.test(t)).sort(), [
       '0 ESTABLISHED>ESTABLISHED staying', '1 CLOSED>CLOSED staying', '1 ESTABLISHED>CLOSED crash', '1 ESTABLISHED>ESTABLISHED staying',
     ]);

@@ -53,7 +53,7 @@ describe('diagram webview', () => {
     const { page } = view;
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
     await page.evaluate((m) => window.postMessage(m, '*'), { type: 'show', diagram: shown(fixture('active-open')) });
-    await page.waitForSelector('.state-diagram .step[data-step="2"]');
+    await page.waitForSelector('.views .state-diagram .step[data-step="2"]');
     assert.equal(await page.textContent('.block-title'), 'scenario “Active open, client side”');
     assert.deepEqual(problemsOf(view), []);
   });
@@ -64,22 +64,22 @@ describe('diagram webview', () => {
     await send(page, { type: 'show', diagram: shown(tour) });
     const steps = tour.current.steps;
     assert.equal(steps.length, 8);
-    const badges = await page.$$eval('.step[data-step]', (els) => els.map((e) => ({
+    const badges = await page.$$eval('.views .step[data-step]', (els) => els.map((e) => ({
       step: Number(e.getAttribute('data-step')), from: e.getAttribute('data-from'), to: e.getAttribute('data-to'),
       text: e.querySelector('.badge-text').textContent,
     })));
     badges.sort((a, b) => a.step - b.step);
     assert.deepEqual(badges, steps.map((s) => ({ step: s.number, from: s.from, to: s.to, text: String(s.number) })));
     // Each state node lists after which steps the path is in it (0 = before the first step).
-    const visits = Object.fromEntries((await page.$$eval('.state[data-visit0]', (els) =>
+    const visits = Object.fromEntries((await page.$$eval('.views .state[data-visit0]', (els) =>
       els.map((e) => [e.getAttribute('data-node'), e.getAttribute('data-visit0')]))));
     assert.deepEqual(visits, {
       CLOSED: '0', CLOSED_END: '7', SYN_SENT: '1', SYN_RECEIVED: '2', ESTABLISHED: '3 8', FIN_WAIT_1: '4', CLOSING: '5', TIME_WAIT: '6',
     });
-    assert.deepEqual((await attr(page, '.state.on-path', 'data-node')).sort(), Object.keys(visits).sort());
-    assert.deepEqual(await attr(page, '.state.current-0', 'data-node'), ['ESTABLISHED']);
+    assert.deepEqual((await attr(page, '.views .state.on-path', 'data-node')).sort(), Object.keys(visits).sort());
+    assert.deepEqual(await attr(page, '.views .state.current-0', 'data-node'), ['ESTABLISHED']);
     // The edges taken are marked, with their table ids.
-    const taken = (await attr(page, '.edge.main.taken', 'data-edge')).map(Number).sort((a, b) => a - b);
+    const taken = (await attr(page, '.views .edge.main.taken', 'data-edge')).map(Number).sort((a, b) => a - b);
     assert.deepEqual(taken, steps.filter((s) => s.edgeId !== undefined).map((s) => s.edgeId).sort((a, b) => a - b));
     assert.deepEqual(problemsOf(view), []);
   });
@@ -89,21 +89,22 @@ describe('diagram webview', () => {
     await send(page, { type: 'show', diagram: shown(tour) });
     const illegal = tour.current.steps.find((s) => !s.ok);
     assert.deepEqual([illegal.from, illegal.to, illegal.edgeId], ['CLOSED', 'ESTABLISHED', undefined]);
-    const track = await page.$eval('.track.illegal', (el) => {
-      const line = el.querySelector('.track-line');
+    const track = await page.$eval('.views .track.illegal', (el) => {
+      const line = el.querySelector('.views .track-line');
       const style = getComputedStyle(line);
       return {
         classes: [...el.classList].sort(), from: el.getAttribute('data-from'), to: el.getAttribute('data-to'), step: el.getAttribute('data-step'),
         dash: style.strokeDasharray, stroke: style.stroke, label: el.getAttribute('aria-label'),
       };
     });
-    assert.deepEqual(track.classes, ['error', 'illegal', 'peer-0', 'track']);
+    // (The slider is at the end: the last step, this one, is also the step whose change is highlighted.)
+    assert.deepEqual(track.classes, ['error', 'illegal', 'peer-0', 'step-diff', 'track']);
     assert.deepEqual([track.from, track.to, track.step], ['CLOSED', 'ESTABLISHED', '8']);
     assert.notEqual(track.dash, 'none');
     assert.equal(track.stroke, 'rgb(248, 81, 73)', 'the light theme errorForeground');
     assert.match(track.label, /^Illegal step 8: CLOSED to ESTABLISHED/);
-    assert.deepEqual(await attr(page, '.step.illegal', 'data-step'), ['8']);
-    assert.equal(await page.$$eval('.step.error', (els) => els.length), 1);
+    assert.deepEqual(await attr(page, '.views .step.illegal', 'data-step'), ['8']);
+    assert.equal(await page.$$eval('.views .step.error', (els) => els.length), 1);
     assert.match(await page.textContent('.status'), /Step 8 of 8: CLOSED → ESTABLISHED.*CLOSED cannot go to ESTABLISHED/);
   });
 
@@ -112,13 +113,13 @@ describe('diagram webview', () => {
     await send(page, { type: 'show', diagram: shown(tour) });
     const steps = tour.current.steps;
     await send(page, { type: 'cursor', line: steps[1].range.start.line });
-    assert.deepEqual(await attr(page, '.step.cursor', 'data-step'), ['2']);
-    assert.deepEqual(await attr(page, '.track.cursor', 'data-to'), ['SYN_RECEIVED']);
+    assert.deepEqual(await attr(page, '.views .step.cursor', 'data-step'), ['2']);
+    assert.deepEqual(await attr(page, '.views .track.cursor', 'data-to'), ['SYN_RECEIVED']);
     await send(page, { type: 'cursor', line: steps[4].range.start.line });
-    assert.deepEqual(await attr(page, '.step.cursor', 'data-step'), ['5']);
-    assert.deepEqual(await attr(page, '.track.cursor', 'data-to'), ['CLOSING']);
+    assert.deepEqual(await attr(page, '.views .step.cursor', 'data-step'), ['5']);
+    assert.deepEqual(await attr(page, '.views .track.cursor', 'data-to'), ['CLOSING']);
     await send(page, { type: 'cursor', line: 0 });
-    assert.deepEqual(await attr(page, '.step.cursor', 'data-step'), []);
+    assert.deepEqual(await attr(page, '.views .step.cursor', 'data-step'), []);
   });
 
   it('reveals the source: a click on an edge, a state, a badge; nothing for an edge not taken', async () => {
@@ -144,13 +145,13 @@ describe('diagram webview', () => {
     await clickEdge(listen.id);
     assert.deepEqual(await posted(page, { clear: true }), []);
     // A state: the first hop that touches it.
-    await page.click('.state[data-node="FIN_WAIT_1"]');
+    await page.click('.views .state[data-node="FIN_WAIT_1"]');
     assert.deepEqual(await posted(page, { clear: true }), [{ type: 'reveal', range: steps[3].range }]);
     // A step badge: its hop.
-    await page.click('.step[data-step="6"]');
+    await page.click('.views .step[data-step="6"]');
     assert.deepEqual(await posted(page, { clear: true }), [{ type: 'reveal', range: steps[5].range }]);
     // The keyboard: Enter on a focused state.
-    await page.focus('.state[data-node="SYN_SENT"]');
+    await page.focus('.views .state[data-node="SYN_SENT"]');
     await page.keyboard.press('Enter');
     assert.deepEqual(await posted(page, { clear: true }), [{ type: 'reveal', range: steps[0].range }]);
   });
@@ -158,26 +159,26 @@ describe('diagram webview', () => {
   it('has accessible names on states and edges', async () => {
     const { page } = await open();
     await send(page, { type: 'show', diagram: shown(tour) });
-    const states = await page.$$eval('.state', (els) => els.map((e) => [e.getAttribute('role'), e.getAttribute('tabindex'), e.getAttribute('aria-label')]));
+    const states = await page.$$eval('.views .state', (els) => els.map((e) => [e.getAttribute('role'), e.getAttribute('tabindex'), e.getAttribute('aria-label')]));
     assert.equal(states.length, 12, '11 states and the second CLOSED');
     for (const [role, tabindex, label] of states) {
       assert.equal(role, 'button');
       assert.equal(tabindex, '0');
       assert.match(label, /^State [A-Z_0-9]+: \S/);
     }
-    const edges = await page.$$eval('.edge.main', (els) => els.map((e) => [e.getAttribute('role'), e.getAttribute('aria-label')]));
+    const edges = await page.$$eval('.views .edge.main', (els) => els.map((e) => [e.getAttribute('role'), e.getAttribute('aria-label')]));
     assert.equal(edges.length, tour.edges.filter((e) => e.kind === 'main').length);
     for (const [role, label] of edges) {
       assert.equal(role, 'button');
       assert.match(label, /^Edge [A-Z_0-9]+ to [A-Z_0-9]+: /);
     }
-    assert.ok(await page.$('.edge.main[aria-label="Edge SYN_SENT to ESTABLISHED: recv SYN+ACK / send ACK"]'));
+    assert.ok(await page.$('.views .edge.main[aria-label="Edge SYN_SENT to ESTABLISHED: recv SYN+ACK / send ACK"]'));
   });
 
   it('plays the path with the slider and the arrow keys', async () => {
     const { page } = await open();
     await send(page, { type: 'show', diagram: shown(tour) });
-    const later = () => attr(page, '.step.later', 'data-step');
+    const later = () => attr(page, '.views .step.later', 'data-step');
     const slider = () => page.$eval('#step-slider', (el) => [el.value, el.max]);
     assert.deepEqual(await slider(), ['8', '8']);
     assert.deepEqual(await later(), []);
@@ -186,13 +187,13 @@ describe('diagram webview', () => {
     await page.keyboard.press('ArrowLeft');
     assert.deepEqual(await slider(), ['6', '8']);
     assert.deepEqual(await later(), ['7', '8']);
-    assert.deepEqual(await attr(page, '.state.current-0', 'data-node'), ['TIME_WAIT']);
+    assert.deepEqual(await attr(page, '.views .state.current-0', 'data-node'), ['TIME_WAIT']);
     assert.equal(await page.textContent('.step-label'), 'Step 6 / 8');
     await page.keyboard.press('ArrowRight');
     assert.deepEqual(await later(), ['8']);
     await page.keyboard.press('Home');
     assert.deepEqual((await later()).sort(), ['1', '2', '3', '4', '5', '6', '7', '8']);
-    assert.deepEqual(await attr(page, '.state.current-0', 'data-node'), ['CLOSED']);
+    assert.deepEqual(await attr(page, '.views .state.current-0', 'data-node'), ['CLOSED']);
     assert.match(await page.textContent('.status'), /^Start: CLOSED/);
     // The slider itself.
     await page.$eval('#step-slider', (el) => {
@@ -200,7 +201,7 @@ describe('diagram webview', () => {
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
     assert.deepEqual(await later(), ['4', '5', '6', '7', '8']);
-    assert.deepEqual(await attr(page, '.state.current-0', 'data-node'), ['ESTABLISHED']);
+    assert.deepEqual(await attr(page, '.views .state.current-0', 'data-node'), ['ESTABLISHED']);
     await page.click('#step-forward');
     assert.deepEqual(await later(), ['5', '6', '7', '8']);
     // A new model of the same block keeps the slider where it is; another block starts at the end.
@@ -213,17 +214,17 @@ describe('diagram webview', () => {
   it('toggles the exceptional edges, drawn apart, and remembers the choice', async () => {
     const { page } = await open();
     await send(page, { type: 'show', diagram: shown(tour) });
-    const visible = () => page.$$eval('.edge.exceptional', (els) => els.filter((e) => getComputedStyle(e).display !== 'none').length);
+    const visible = () => page.$$eval('.views .edge.exceptional', (els) => els.filter((e) => getComputedStyle(e).display !== 'none').length);
     assert.equal(await visible(), 0);
     await page.click('#show-exceptional');
     const groups = new Set(tour.edges.filter((e) => e.kind === 'exceptional').map((e) => `${e.from}>${e.to}`));
     assert.equal(await visible(), groups.size);
-    const style = await page.$eval('.edge.exceptional .edge-line', (el) => [getComputedStyle(el).strokeDasharray, getComputedStyle(el).strokeWidth]);
+    const style = await page.$eval('.views .edge.exceptional .edge-line', (el) => [getComputedStyle(el).strokeDasharray, getComputedStyle(el).strokeWidth]);
     assert.notEqual(style[0], 'none');
     assert.equal(style[1], '1px');
     assert.equal(await page.evaluate(() => window.__state.showExceptional), true);
     // A RST edge's name lists what triggers it.
-    assert.match(await page.getAttribute('.edge.exceptional[data-from="ESTABLISHED"][data-to="CLOSED"]', 'aria-label'),
+    assert.match(await page.getAttribute('.views .edge.exceptional[data-from="ESTABLISHED"][data-to="CLOSED"]', 'aria-label'),
       /^Exceptional edge ESTABLISHED to CLOSED: recv RST; abort \/ send RST; timeout/);
     await page.screenshot({ path: screenshotPath('webview-state-exceptional-light.png') });
   });
@@ -235,8 +236,8 @@ describe('diagram webview', () => {
     const block = lostAck.current;
     assert.equal(await page.getAttribute('#tab-ladder', 'aria-selected'), 'true');
     const segments = await page.$$eval('.ladder-body .segment', (els) => els.map((e) => ({
-      id: Number(e.getAttribute('data-seg')), classes: [...e.classList].sort().join(' '), cross: !!e.querySelector('.lost-cross'),
-      arrow: !!e.querySelector('.segment-arrow'), text: e.querySelector('.segment-text').textContent,
+      id: Number(e.getAttribute('data-seg')), classes: [...e.classList].sort().join(' '), cross: !!e.querySelector('.views .lost-cross'),
+      arrow: !!e.querySelector('.views .segment-arrow'), text: e.querySelector('.views .segment-text').textContent,
     })));
     assert.equal(segments.length, block.segments.length);
     assert.deepEqual(segments, block.segments.map((s) => ({
@@ -248,7 +249,7 @@ describe('diagram webview', () => {
     for (const dy of slants) assert.ok(dy > 0);
     assert.deepEqual(await page.$$eval('.peer-name', (els) => els.map((e) => e.textContent)), ['client', 'server']);
     // State labels where a state changes, on the right lifeline.
-    const pills = await page.$$eval('.pill.change', (els) => els.map((e) => `${e.getAttribute('data-peer')}:${e.getAttribute('data-state')}`));
+    const pills = await page.$$eval('.views .pill.change', (els) => els.map((e) => `${e.getAttribute('data-peer')}:${e.getAttribute('data-state')}`));
     const expected = [];
     block.events.forEach((e) => {
       if (e.kind === 'expect') return;
@@ -314,8 +315,8 @@ describe('diagram webview', () => {
     await send(page, { type: 'show', diagram: shown(model) });
     const inFlight = block.segments.filter((s) => s.arrivedAt === undefined);
     assert.deepEqual(inFlight.map((s) => s.text), ['SYN+ACK', 'SYN', 'FIN+ACK']);
-    const drawn = await page.$$eval('.segment.in-flight', (els) => els.map((e) => {
-      const line = e.querySelector('.segment-line');
+    const drawn = await page.$$eval('.views .segment.in-flight', (els) => els.map((e) => {
+      const line = e.querySelector('.views .segment-line');
       return { id: Number(e.getAttribute('data-seg')), y2: Number(line.getAttribute('y2')), dash: getComputedStyle(line).strokeDasharray };
     }));
     const bottom = await page.$eval('.ladder-body .lifeline', (l) => Number(l.getAttribute('y2')));
@@ -326,11 +327,11 @@ describe('diagram webview', () => {
     }
     const errors = block.events.map((e, i) => (e.ok ? -1 : i)).filter((i) => i >= 0);
     assert.deepEqual(errors, [2, 5]);
-    assert.deepEqual((await attr(page, '.event.error', 'data-event')).map(Number), errors);
-    assert.equal(await page.$$eval('.event.error .error-mark', (els) => els.length), 2);
+    assert.deepEqual((await attr(page, '.views .event.error', 'data-event')).map(Number), errors);
+    assert.equal(await page.$$eval('.views .event.error .error-mark', (els) => els.length), 2);
     const timeouts = block.events.map((e, i) => (e.kind === 'timeout' ? i : -1)).filter((i) => i >= 0);
-    assert.deepEqual((await attr(page, '.event.kind-timeout', 'data-event')).map(Number), timeouts);
-    assert.equal(await page.$$eval('.event.kind-timeout .clock', (els) => els.length), timeouts.length);
+    assert.deepEqual((await attr(page, '.views .event.kind-timeout', 'data-event')).map(Number), timeouts);
+    assert.equal(await page.$$eval('.views .event.kind-timeout .clock', (els) => els.length), timeouts.length);
     await page.screenshot({ path: screenshotPath('webview-ladder-errors-light.png') });
     assert.deepEqual(problemsOf(view), []);
   });
@@ -340,7 +341,7 @@ describe('diagram webview', () => {
     await send(page, { type: 'show', diagram: shown(lostAck) });
     const block = lostAck.current;
     await send(page, { type: 'cursor', line: block.events[2].range.start.line });
-    assert.deepEqual(await attr(page, '.event.cursor', 'data-event'), ['2']);
+    assert.deepEqual(await attr(page, '.views .event.cursor', 'data-event'), ['2']);
     await posted(page, { clear: true });
     await page.click('.ladder-body .event[data-event="4"] .event-text');
     assert.deepEqual(await posted(page, { clear: true }), [{ type: 'reveal', range: block.events[4].range }]);
@@ -352,13 +353,13 @@ describe('diagram webview', () => {
     await page.click('#tab-state');
     assert.deepEqual(await page.$$eval('.legend-item.peer-0 .legend-text, .legend-item.peer-1 .legend-text', (els) => els.map((e) => e.textContent)),
       ['client', 'server']);
-    const badges = await page.$$eval('.step[data-step]', (els) => els.map((e) => `${e.getAttribute('data-peer')}:${e.getAttribute('data-step')}:${e.getAttribute('data-to')}`).sort());
+    const badges = await page.$$eval('.views .step[data-step]', (els) => els.map((e) => `${e.getAttribute('data-peer')}:${e.getAttribute('data-step')}:${e.getAttribute('data-to')}`).sort());
     const expected = [0, 1].flatMap((p) => block.paths[p].map((s) => `${p}:${s.number}:${s.to}`)).sort();
     assert.deepEqual(badges, expected);
-    const colours = await page.$$eval('.track', (els) => [...new Set(els.map((e) => `${e.getAttribute('data-peer')} ${getComputedStyle(e.querySelector('.track-line')).stroke}`))].sort());
+    const colours = await page.$$eval('.views .track', (els) => [...new Set(els.map((e) => `${e.getAttribute('data-peer')} ${getComputedStyle(e.querySelector('.views .track-line')).stroke}`))].sort());
     assert.deepEqual(colours, ['0 rgb(26, 133, 255)', '1 rgb(209, 134, 22)']);
-    assert.deepEqual(await attr(page, '.state.current-0', 'data-node'), ['TIME_WAIT']);
-    assert.deepEqual(await attr(page, '.state.current-1', 'data-node'), ['CLOSED_END']);
+    assert.deepEqual(await attr(page, '.views .state.current-0', 'data-node'), ['TIME_WAIT']);
+    assert.deepEqual(await attr(page, '.views .state.current-1', 'data-node'), ['CLOSED_END']);
     // The view chosen is kept for conversations.
     assert.equal(await page.evaluate(() => window.__state.view), 'state');
   });
@@ -392,8 +393,8 @@ describe('diagram webview', () => {
     const target = model.current.events[321];
     await send(page, { type: 'cursor', line: target.range.start.line });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    assert.deepEqual(await attr(page, '.event.cursor', 'data-event'), ['321']);
-    assert.ok(await page.$eval('.event.cursor', (el) => {
+    assert.deepEqual(await attr(page, '.views .event.cursor', 'data-event'), ['321']);
+    assert.ok(await page.$eval('.views .event.cursor', (el) => {
       const r = el.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;
     }));
@@ -411,7 +412,7 @@ describe('diagram webview', () => {
     await send(page, { type: 'show', diagram: shown(empty) });
     assert.equal(await page.isVisible('.empty'), true);
     assert.match(await page.textContent('.empty'), /no scenario or conversation/);
-    assert.equal(await page.$$eval('.step', (els) => els.length), 0);
+    assert.equal(await page.$$eval('.views .step', (els) => els.length), 0);
   });
 
   it('exports SVG with the theme resolved, and PNG', async () => {
@@ -502,7 +503,7 @@ describe('diagram webview', () => {
     assert.equal(scenario.current.name, IMG);
     await send(page, { type: 'show', diagram: shown(scenario) });
     assert.equal(await page.textContent('.block-title'), `scenario “${IMG}”`);
-    assert.equal(await page.textContent('.state-diagram .title'), `scenario “${IMG}”`);
+    assert.equal(await page.textContent('.views .state-diagram .title'), `scenario “${IMG}”`);
 
     // A conversation whose peer names and event text are script tags.
     const evil = structuredClone(lostAck);
@@ -514,8 +515,8 @@ describe('diagram webview', () => {
     evil.current.segments[0].text = SCRIPT;
     await send(page, { type: 'show', diagram: shown(evil) });
     assert.deepEqual(await page.$$eval('.peer-name', (els) => els.map((e) => e.textContent)), [SCRIPT, `${IMG}${SCRIPT}`]);
-    assert.equal(await page.textContent('.event[data-event="0"] .event-text'), SCRIPT);
-    assert.equal(await page.textContent('.segment[data-seg="1"] .segment-text'), SCRIPT);
+    assert.equal(await page.textContent('.views .event[data-event="0"] .event-text'), SCRIPT);
+    assert.equal(await page.textContent('.views .segment[data-seg="1"] .segment-text'), SCRIPT);
     await page.click('#tab-state');
     assert.deepEqual(await page.$$eval('.legend-item.peer-0 .legend-text, .legend-item.peer-1 .legend-text', (els) => els.map((e) => e.textContent)),
       [SCRIPT, `${IMG}${SCRIPT}`]);
@@ -535,27 +536,40 @@ describe('diagram webview', () => {
   });
 
   it('restores its settings from the webview state (a revived panel)', async () => {
-    const { page } = await open({ state: { uri: lostAck.uri, view: 'state', showExceptional: true, zoom: 1.5 } });
+    const state = { uri: lostAck.uri, view: 'state', showExceptional: true, zoom: { state: 1.5, ladder: 'fit' }, scroll: { state: { left: 0, top: 0 }, ladder: { left: 0, top: 0 } } };
+    const { page } = await open({ state });
     await send(page, { type: 'show', diagram: shown(lostAck) });
     assert.equal(await page.getAttribute('#tab-state', 'aria-selected'), 'true');
     assert.equal(await page.isChecked('#show-exceptional'), true);
-    const fitWidth = await page.$eval('.state-diagram', (el) => Number(el.getAttribute('width')));
+    const zoomed = await page.$eval('.views .state-diagram', (el) => Number(el.getAttribute('width')));
+    assert.equal(zoomed, Math.round(1080 * 1.5), 'the whole figure (exceptional lanes shown) at 150%');
+    assert.equal(await page.textContent('.zoom-level'), '150%');
     await page.click('#zoom-fit');
-    const width = await page.$eval('.state-diagram', (el) => Number(el.getAttribute('width')));
-    assert.ok(Math.abs(fitWidth / width - 1.5) < 0.01, `${fitWidth} vs ${width}`);
-    assert.equal(await page.evaluate(() => window.__state.zoom), 1);
+    assert.equal(await page.evaluate(() => window.__state.zoom.state), 'fit');
+    const fitted = await page.$eval('.views .state-diagram', (el) => Number(el.getAttribute('width')));
+    assert.ok(fitted < zoomed, `${fitted} < ${zoomed}`);
     await page.click('#zoom-in');
-    assert.equal(await page.evaluate(() => window.__state.zoom), 1.25);
+    const scale = await page.evaluate(() => window.__state.zoom.state);
+    assert.ok(Math.abs(scale / (fitted / 1080) - 1.25) < 0.01, `zoom in: ${scale} from ${fitted / 1080}`);
     // Ctrl+wheel zooms too.
     await page.mouse.move(400, 400);
     await page.keyboard.down('Control');
     await page.mouse.wheel(0, -200);
     await page.keyboard.up('Control');
-    await page.waitForFunction(() => window.__state.zoom > 1.3);
+    await page.waitForFunction((s) => window.__state.zoom.state > s * 1.05, scale);
+    // A state saved by an older webview (zoom as one number) is read as fit.
+    const old = await open({ state: { uri: lostAck.uri, view: 'ladder', showExceptional: false, zoom: 1.5 } });
+    await send(old.page, { type: 'show', diagram: shown(lostAck) });
+    assert.equal(await old.page.getAttribute('#tab-ladder', 'aria-selected'), 'true');
+    // Fitted to the width the ladder has (the page less the playground beside it), at most 125%.
+    const room = await old.page.$eval('.ladder-view', (el) => el.clientWidth);
+    assert.ok(room > 600 && room < 1200, `${room} px`);
+    assert.equal(await old.page.textContent('.zoom-level'), `${Math.round(Math.min(1.25, (room - 24) / 800) * 100)}%`, `the ladder fitted to ${room} px (at most 125%)`);
+    assert.equal(await old.page.getAttribute('#zoom-fit', 'aria-pressed'), 'true');
   });
 
   describe('screenshots (look at them)', () => {
-    for (const theme of ['light', 'dark']) {
+    for (const theme of ['light', 'dark', 'hc']) {
       it(`state diagram and ladder, ${theme} theme`, async () => {
         const view = await open({ theme, viewport: { width: 1100, height: 1000 } });
         const { page } = view;

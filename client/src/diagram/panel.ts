@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { DiagramModel, DiagramParams, SourceRange } from '../../../server/src/protocol/diagram';
 import { randomNonce } from '../nonce';
 import { diagramHtml } from '../webview/html';
-import type { FromWebview, ShownDiagram, ToWebview } from '../webview/messages';
+import type { FromWebview, PreviewOptions, ShownDiagram, ToWebview } from '../webview/messages';
+import { parseFromWebview } from './fromWebview';
 import { blockIndexAt } from './blocks';
 import type { ExportFormat } from './exportName';
 import { LatestOnly } from './schedule';
@@ -51,12 +52,8 @@ function toRange(range: SourceRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
-/** A type guard for what the webview posts: it is our own bundle, but a message is still outside data. */
-function isFromWebview(value: unknown): value is FromWebview {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return type === 'ready' || type === 'reveal' || type === 'exported' || type === 'exportFailed' || type === 'error';
-}
+/** What the panel hands to the previews: the webview's requests that are not about the panel itself. */
+export type PanelRequest = Extract<FromWebview, { type: 'exportRequest' | 'copied' | 'setExportColors' }>;
 
 interface PendingExport {
   readonly format: ExportFormat;
@@ -81,12 +78,16 @@ export class DiagramPanel implements vscode.Disposable {
   /** Requests repeated since the last edit or move because the model was older than the document. */
   private catchUps = 0;
   private nextExportId = 1;
+  private options: PreviewOptions;
   private readonly exports = new Map<number, PendingExport>();
   private shownWaiters: Array<() => void> = [];
   private readonly refresher: LatestOnly;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDidDisposeEmitter.event;
+  private readonly onDidRequestEmitter = new vscode.EventEmitter<PanelRequest>();
+  /** A toolbar button or menu of the webview asked for something the extension does (export, settings). */
+  readonly onDidRequest = this.onDidRequestEmitter.event;
   private readonly onDidChangeActiveEmitter = new vscode.EventEmitter<boolean>();
   /** Fires with the panel's `active` state when it changes. */
   readonly onDidChangeActive = this.onDidChangeActiveEmitter.event;
@@ -97,8 +98,10 @@ export class DiagramPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly source: DiagramSource,
     private readonly log: vscode.LogOutputChannel,
+    options: PreviewOptions,
     position?: vscode.Position,
   ) {
+    this.options = options;
     this.anchor = position;
     this.refresher = new LatestOnly(() => this.refreshNow(), (error) => this.logError('diagram request failed', error));
     panel.webview.options = webviewOptions(extensionUri);
@@ -169,7 +172,23 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   /** Serializes the drawing in the webview: SVG text or a PNG data URL. */
-  async exportDrawing(format: ExportFormat): Promise<string> {
+  exportDrawing(format: ExportFormat): Promise<string> {
+    return this.ask(format, (requestId) => ({ type: 'export', format, requestId }));
+  }
+
+  /** Has the webview put the drawing on the clipboard as a PNG (the browser's clipboard takes images; VS Code's API only text). */
+  async copyPng(): Promise<void> {
+    await this.ask('png', (requestId) => ({ type: 'copyPng', requestId }));
+  }
+
+  /** The settings the webview needs; sent now and whenever the webview (re)loads. */
+  setOptions(options: PreviewOptions): void {
+    this.options = options;
+    void this.post({ type: 'options', options });
+  }
+
+  /** Sends a request to the loaded webview and waits for its answer (`exported`, or `copied`). */
+  private async ask(format: ExportFormat, message: (requestId: number) => ToWebview): Promise<string> {
     if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, true);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const loaded = new Promise<void>((_, reject) => {
@@ -187,7 +206,7 @@ export class DiagramPanel implements vscode.Disposable {
         reject(new Error(`the diagram did not answer the export within ${EXPORT_TIMEOUT_MS / 1000} s`));
       }, EXPORT_TIMEOUT_MS);
       this.exports.set(requestId, { format, resolve, reject, timer });
-      void this.post({ type: 'export', format, requestId });
+      void this.post(message(requestId));
     });
   }
 
@@ -210,6 +229,7 @@ export class DiagramPanel implements vscode.Disposable {
     this.onDidDisposeEmitter.fire();
     this.onDidDisposeEmitter.dispose();
     this.onDidChangeActiveEmitter.dispose();
+    this.onDidRequestEmitter.dispose();
   }
 
   private setHtml(): void {
@@ -225,15 +245,17 @@ export class DiagramPanel implements vscode.Disposable {
     });
   }
 
-  private onMessage(message: unknown): void {
-    if (!isFromWebview(message)) {
-      this.log.warn(`ignored a message from the diagram webview: ${JSON.stringify(message)}`);
+  private onMessage(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message) {
+      this.log.warn(`ignored a message from the diagram webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
     }
     switch (message.type) {
       case 'ready':
         this.ready = true;
         this.postedLine = undefined;
+        void this.post({ type: 'options', options: this.options });
         // A reloaded webview has lost its drawing: send what is shown at once, then ask again.
         if (this.shown) this.postShown(this.shown);
         this.refresh();
@@ -255,7 +277,22 @@ export class DiagramPanel implements vscode.Disposable {
       case 'error':
         this.log.error(`diagram webview (${basename(this.resourceUri)}): ${message.message}`);
         return;
+      case 'append':
+        this.append(message.version, message.blockIndex, message.line).catch((error) => this.logError('appending a line failed', error));
+        return;
+      case 'copied': {
+        const pending = message.requestId === undefined ? undefined : this.exports.get(message.requestId);
+        if (!pending) break; // the toolbar's own copy: the previews report it
+        this.exports.delete(message.requestId!);
+        clearTimeout(pending.timer);
+        if (message.ok) pending.resolve('');
+        else pending.reject(new Error(message.message ?? 'the clipboard refused the picture'));
+        return;
+      }
+      default:
+        break;
     }
+    this.onDidRequestEmitter.fire(message as PanelRequest);
   }
 
   /** Where to look in the document: the code lens's position, else the cursor of an editor showing it. */
@@ -328,6 +365,28 @@ export class DiagramPanel implements vscode.Disposable {
     } catch (error) {
       this.logError(`posting ${message.type} to the diagram failed`, error);
     }
+  }
+
+  /**
+   * The playground's click: appends one of the lines the shown block offers, where the model says,
+   * as an ordinary (undoable) edit. Refused when the text has changed since that model, or when the
+   * line is not one the block offers (a message is outside data).
+   */
+  private async append(version: number, blockIndex: number, line: string): Promise<void> {
+    const shown = this.shown;
+    const block = shown?.model.current;
+    const playground = block?.playground;
+    if (!shown || shown.stale || !block || block.index !== blockIndex || shown.model.version !== version || !playground) return;
+    if (!playground.choices.some((c) => c.line === line)) {
+      this.log.warn(`the diagram webview asked to append a line its block does not offer: ${JSON.stringify(line).slice(0, 200)}`);
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(this.resourceUri);
+    if (document.version !== version) return; // the text moved on: the next model offers again
+    const edit = new vscode.WorkspaceEdit();
+    const at = new vscode.Position(playground.insertAt.line, playground.insertAt.character);
+    edit.insert(document.uri, document.validatePosition(at), `${playground.prefix}${line}${playground.suffix}`);
+    if (!(await vscode.workspace.applyEdit(edit))) this.log.warn(`appending "${line}" to ${basename(this.resourceUri)} was refused`);
   }
 
   /** Selects a source range in the document's editor (a click on a state, edge, step or arrow). */

@@ -4,10 +4,10 @@
 
 import * as vscode from 'vscode';
 import type { SourcePosition } from '../../../server/src/protocol/diagram';
-import type { WebviewPersistedState } from '../webview/messages';
+import { EXPORT_COLORS, type ExportColors, type PreviewOptions, type WebviewPersistedState } from '../webview/messages';
 import { saveExport } from './export';
 import type { ExportFormat } from './exportName';
-import { DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSource, PANEL_OPTIONS, panelTitle, webviewOptions } from './panel';
+import { DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSource, PANEL_OPTIONS, type PanelRequest, panelTitle, webviewOptions } from './panel';
 import { REVIVABLE_SCHEMES, reviveRefusal } from './revive';
 
 export const COMMANDS = {
@@ -15,7 +15,15 @@ export const COMMANDS = {
   openToSide: 'tcpfsm.openDiagramToSide',
   exportSvg: 'tcpfsm.exportDiagramSvg',
   exportPng: 'tcpfsm.exportDiagramPng',
+  copySvg: 'tcpfsm.copyDiagramSvg',
+  copyPng: 'tcpfsm.copyDiagramPng',
 } as const;
+
+/** The `tcpfsm.export.colors` setting: the editor theme's colours unless it says otherwise. */
+function previewOptions(): PreviewOptions {
+  const colors = vscode.workspace.getConfiguration('tcpfsm').get<string>('export.colors');
+  return { exportColors: (EXPORT_COLORS as readonly string[]).includes(colors ?? '') ? (colors as ExportColors) : 'theme' };
+}
 
 function isTcpfsm(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
   return document?.languageId === 'tcpfsm';
@@ -67,6 +75,13 @@ export class DiagramPreviews implements vscode.Disposable {
         this.open(resource, position, true)),
       vscode.commands.registerCommand(COMMANDS.exportSvg, () => this.exportDiagram('svg')),
       vscode.commands.registerCommand(COMMANDS.exportPng, () => this.exportDiagram('png')),
+      vscode.commands.registerCommand(COMMANDS.copySvg, () => this.copyDiagram('svg')),
+      vscode.commands.registerCommand(COMMANDS.copyPng, () => this.copyDiagram('png')),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('tcpfsm.export.colors')) return;
+        const options = previewOptions();
+        for (const panel of this.panels) panel.setOptions(options);
+      }),
       vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state) => this.revive(panel, state),
       }),
@@ -96,21 +111,24 @@ export class DiagramPreviews implements vscode.Disposable {
       return;
     }
     const position = asPosition(positionArg);
+    // "To the side" moves a preview that is a tab of the editor's own group beside it.
+    const columnFor = (panel: vscode.WebviewPanel) =>
+      toSide && active?.viewColumn !== undefined && panel.viewColumn === active.viewColumn ? vscode.ViewColumn.Beside : panel.viewColumn;
     const existing = this.panelsOf(resource)[0];
     if (existing) {
       if (position) existing.setAnchor(position);
-      existing.panel.reveal(existing.panel.viewColumn, toSide);
+      existing.panel.reveal(columnFor(existing.panel), toSide);
       return;
     }
     if (this.preview) {
       this.preview.retarget(resource, position);
-      this.preview.panel.reveal(this.preview.panel.viewColumn, toSide);
+      this.preview.panel.reveal(columnFor(this.preview.panel), toSide);
       return;
     }
     const column = toSide ? vscode.ViewColumn.Beside : (active?.viewColumn ?? vscode.ViewColumn.Active);
     const webviewPanel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, panelTitle(resource),
       { viewColumn: column, preserveFocus: toSide }, { ...PANEL_OPTIONS, ...webviewOptions(this.extensionUri) });
-    this.preview = this.add(new DiagramPanel(webviewPanel, resource, this.extensionUri, this.source, this.log, position));
+    this.preview = this.add(new DiagramPanel(webviewPanel, resource, this.extensionUri, this.source, this.log, previewOptions(), position));
   }
 
   /**
@@ -124,7 +142,7 @@ export class DiagramPreviews implements vscode.Disposable {
       webviewPanel.dispose();
       return;
     }
-    const panel = this.add(new DiagramPanel(webviewPanel, resource, this.extensionUri, this.source, this.log));
+    const panel = this.add(new DiagramPanel(webviewPanel, resource, this.extensionUri, this.source, this.log, previewOptions()));
     this.preview ??= panel;
   }
 
@@ -159,6 +177,7 @@ export class DiagramPreviews implements vscode.Disposable {
     panel.onDidChangeActive((active) => {
       if (active) this.lastActive = panel;
     });
+    panel.onDidRequest((request) => this.onRequest(panel, request));
     panel.onDidDispose(() => {
       this.panels.delete(panel);
       if (this.preview === panel) this.preview = undefined;
@@ -196,8 +215,56 @@ export class DiagramPreviews implements vscode.Disposable {
     return this.lastActive ?? this.preview;
   }
 
-  private async exportDiagram(format: ExportFormat): Promise<void> {
-    let panel = this.exportTarget();
+  /** What the preview's toolbar asks for: save or copy the drawing, the export colours. */
+  private onRequest(panel: DiagramPanel, request: PanelRequest): void {
+    switch (request.type) {
+      case 'exportRequest':
+        if (request.action === 'save') void this.exportDiagram(request.format, panel);
+        else void this.copyDiagram(request.format, panel);
+        return;
+      case 'copied':
+        // The toolbar's Copy as PNG, done by the webview itself.
+        if (request.ok) vscode.window.setStatusBarMessage('Diagram copied as PNG', 4000);
+        else void vscode.window.showErrorMessage(`TCP State Explorer: copying the diagram as PNG failed (${request.message ?? 'the clipboard refused it'}).`);
+        return;
+      case 'setExportColors':
+        void vscode.workspace.getConfiguration('tcpfsm').update('export.colors', request.colors, vscode.ConfigurationTarget.Global)
+          .then(undefined, (error) => this.log.error(`storing tcpfsm.export.colors failed: ${String(error)}`));
+        return;
+    }
+  }
+
+  /** The panel a command works on, opening one beside the active .tcpfsm editor when there is none. */
+  private async commandTarget(what: string): Promise<DiagramPanel | undefined> {
+    const panel = this.exportTarget();
+    if (panel) return panel;
+    if (!isTcpfsm(vscode.window.activeTextEditor?.document)) {
+      void vscode.window.showInformationMessage(`Open a .tcpfsm file to ${what} its diagram.`);
+      return undefined;
+    }
+    await this.open(undefined, undefined, true);
+    return this.exportTarget();
+  }
+
+  /** Puts what `target` (else the export target) draws on the clipboard: SVG text, or a PNG picture. */
+  private async copyDiagram(format: ExportFormat, target?: DiagramPanel): Promise<void> {
+    const panel = target ?? (await this.commandTarget('copy'));
+    if (!panel) return;
+    try {
+      if (format === 'svg') await vscode.env.clipboard.writeText(await panel.exportDrawing('svg'));
+      else await panel.copyPng();
+      vscode.window.setStatusBarMessage(`Diagram copied as ${format.toUpperCase()}`, 4000);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.error(`copying ${panel.resource.toString()} as ${format.toUpperCase()} failed: ${reason}`);
+      const hint = format === 'png' ? ' The browser lets a page write pictures to the clipboard only right after a click in it: use Copy as PNG in the preview\'s Export menu.' : '';
+      void vscode.window.showErrorMessage(`TCP State Explorer: copying the diagram as ${format.toUpperCase()} failed (${reason}).${hint}`);
+    }
+  }
+
+  /** Saves what `target` (else the export target) draws as `format`. */
+  private async exportDiagram(format: ExportFormat, target?: DiagramPanel): Promise<void> {
+    let panel = target ?? this.exportTarget();
     if (!panel) {
       // No preview yet: open one beside the active .tcpfsm editor, then export what it draws.
       if (!isTcpfsm(vscode.window.activeTextEditor?.document)) {
@@ -208,11 +275,11 @@ export class DiagramPreviews implements vscode.Disposable {
       panel = this.exportTarget();
       if (!panel) return;
     }
-    const target = panel;
+    const source = panel;
     try {
       const data = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Exporting the diagram as ${format.toUpperCase()}` },
-        () => target.exportDrawing(format));
+        () => source.exportDrawing(format));
       await saveExport(panel.resource, format, data, this.log);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

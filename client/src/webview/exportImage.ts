@@ -1,5 +1,8 @@
 // Export: the drawing as a standalone SVG whose theme colours and fonts are resolved to literal
-// values (the file reads the same outside VS Code), and as a PNG drawn from that SVG.
+// values (the file reads the same outside VS Code), in the editor theme's, light or print colours,
+// and as a PNG drawn from that SVG.
+
+import type { ExportColors } from './messages';
 
 import { xmlSafe } from './visible';
 
@@ -22,9 +25,12 @@ const INTERACTIVE = ['tabindex', 'role', 'data-order'];
  * Serializes `drawing` (already in the document or not) as standalone SVG text. `classes` are
  * given to the copy's container, so that rules that depend on the live one (hidden edges) apply.
  */
-export function exportSvg(drawing: SVGSVGElement, classes: string, size: { width: number; height: number; x?: number; y?: number }): string {
+export function exportSvg(
+  drawing: SVGSVGElement, classes: string, size: { width: number; height: number; x?: number; y?: number }, colors: ExportColors = 'theme',
+): string {
   const host = document.createElement('div');
-  host.className = `export-host ${classes}`;
+  // Light and print colours are the stylesheet's variables set on the copy's container (media/diagram.css).
+  host.className = `export-host colors-${colors} ${classes}`;
   host.setAttribute('aria-hidden', 'true');
   const copy = drawing.isConnected ? (drawing.cloneNode(true) as SVGSVGElement) : drawing;
   host.appendChild(copy);
@@ -57,7 +63,7 @@ export function exportSvg(drawing: SVGSVGElement, classes: string, size: { width
       }
       for (const name of INTERACTIVE) el.removeAttribute(name);
     }
-    const background = getComputedStyle(document.body).backgroundColor;
+    const background = colors === 'theme' ? getComputedStyle(document.body).backgroundColor : getComputedStyle(host).getPropertyValue('--bg').trim();
     if (background && !/^rgba\(0, 0, 0, 0\)$|^transparent$/.test(background)) {
       const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
       rect.setAttribute('x', String(x));
@@ -83,6 +89,19 @@ const MAX_PIXELS = 40e6;
 
 /** Draws SVG text into a canvas: a PNG data URL. */
 export async function svgToPng(svgText: string, width: number, height: number): Promise<string> {
+  const canvas = await svgToCanvas(svgText, width, height);
+  const url = canvas.toDataURL('image/png');
+  if (!url.startsWith('data:image/png;base64,')) throw new Error('the canvas did not produce a PNG');
+  return url;
+}
+
+/** Draws SVG text into a canvas: a PNG Blob (what the clipboard takes). */
+export async function svgToPngBlob(svgText: string, width: number, height: number): Promise<Blob> {
+  const canvas = await svgToCanvas(svgText, width, height);
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas did not produce a PNG'))), 'image/png'));
+}
+
+async function svgToCanvas(svgText: string, width: number, height: number): Promise<HTMLCanvasElement> {
   const image = new Image();
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
   await image.decode();
@@ -93,7 +112,5 @@ export async function svgToPng(svgText: string, width: number, height: number): 
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2D canvas');
   context.drawImage(image, 0, 0, canvas.width, canvas.height);
-  const url = canvas.toDataURL('image/png');
-  if (!url.startsWith('data:image/png;base64,')) throw new Error('the canvas did not produce a PNG');
-  return url;
+  return canvas;
 }

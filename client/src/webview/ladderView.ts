@@ -13,11 +13,15 @@ import { convexOverlap, rectCorners, turnedRect, type Point } from './geometry';
 import { type BracketPlace, BRACKET_OFF, drawBracket, drawBreak, drawCrash, drawLegend, legendKeys, markText, segmentLabel } from './ladderMarks';
 import { formatDuration, formatTime, PAD, ROW, RowLayout } from './ladderRows';
 import { textWidth } from './measure';
+import { type StepDiff, stepDiff } from './stepDiff';
 import { rangeHasLine } from './timeline';
 
-export const LADDER_WIDTH = 940;
-const LIFELINE = [340, 630] as const;
+/** Narrow enough to be read whole, at a readable size, in a preview beside the editor. */
+export const LADDER_WIDTH = 800;
+const LIFELINE = [290, 550] as const;
 const HEADER = 72;
+/** The band above the peers of an exported ladder, for the block's title. */
+const EXPORT_TITLE = 32;
 /**
  * A row holds its event's line (the text, and the arrows that leave or reach the lifeline there) and,
  * under it, the state badges of the peers whose state the event changed: nothing of a row reaches
@@ -135,6 +139,31 @@ export class LadderView {
     this.update(true);
   }
 
+  naturalWidth(): number {
+    return LADDER_WIDTH;
+  }
+
+  anchor(): Element {
+    return this.body;
+  }
+
+  /** Focuses the event row `delta` rows from the one holding `from` (the first row when none does). */
+  focusRow(from: Element, delta: number): boolean {
+    const row = from.closest('g.event');
+    const at = row ? Number(row.getAttribute('data-event')) + delta : 0;
+    return this.focusEvent(at);
+  }
+
+  /** Scrolls event `index` into view and focuses its row. */
+  focusEvent(index: number): boolean {
+    if (!this.block || index < 0 || index >= this.block.events.length) return false;
+    this.scrollToRow(index);
+    this.update();
+    const row = this.layers.rows.querySelector<SVGGElement>(`g.event[data-event="${index}"]`);
+    row?.focus();
+    return !!row;
+  }
+
   setZoom(zoom: number): void {
     this.zoom = zoom;
     this.applyZoom();
@@ -151,16 +180,26 @@ export class LadderView {
 
   setPosition(position: number): void {
     this.position = position;
-    for (const el of this.layers.rows.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
-    for (const el of this.layers.pills.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
-    for (const el of this.layers.segments.children) el.classList.toggle('later', Number(el.getAttribute('data-sent')) >= position);
-    for (const el of this.layers.owed.children) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= position);
+    markLater(this.layers, position, this.cursorEvents());
+    markDiff(this.layers, this.block ? stepDiff(this.block, position) : undefined);
+  }
+
+  /** The events on the cursor's line: always drawn as reached. */
+  private cursorEvents(): Set<number> {
+    const line = this.cursorLine;
+    const found = new Set<number>();
+    if (line === undefined || !this.block) return found;
+    this.block.events.forEach((e, i) => {
+      if (rangeHasLine(e.range, line)) found.add(i);
+    });
+    return found;
   }
 
   /** Highlights the events on `line` and scrolls the first of them into view. */
   setCursor(line: number | undefined): void {
     this.cursorLine = line;
     this.markCursor();
+    this.setPosition(this.position);
     if (line === undefined || !this.block) return;
     const index = this.block.events.findIndex((e) => rangeHasLine(e.range, line));
     if (index >= 0) this.scrollToRow(index);
@@ -235,15 +274,17 @@ export class LadderView {
     this.markCursor();
   }
 
-  /** The whole ladder as one SVG (not virtualized), for export. */
-  buildFull(): SVGSVGElement {
+  /** The whole ladder as one SVG (not virtualized, nothing dimmed), under `title`, for export. */
+  buildFull(title: string): SVGSVGElement {
     const drawing = this.drawing;
-    const height = HEADER + this.bodyHeight;
+    const height = EXPORT_TITLE + HEADER + this.bodyHeight;
     const root = svg('svg', { class: 'diagram ladder-export', viewBox: `0 0 ${LADDER_WIDTH} ${height}`, width: LADDER_WIDTH, height });
     if (!drawing) return root;
     const n = drawing.block.events.length;
-    drawHeader(svg('g', { class: 'ladder-header' }, root), drawing);
-    const body = svg('g', { class: `ladder-body${drawing.block.timed ? ' timed' : ''}`, transform: `translate(0 ${HEADER})` }, root);
+    // The block's title above the peers, as the state diagram has it in its header.
+    svg('text', { class: 'title', x: 12, y: EXPORT_TITLE / 2 + 4, 'dominant-baseline': 'central' }, root, title);
+    drawHeader(svg('g', { class: 'ladder-header', transform: `translate(0 ${EXPORT_TITLE})` }, root), drawing);
+    const body = svg('g', { class: `ladder-body${drawing.block.timed ? ' timed' : ''}`, transform: `translate(0 ${EXPORT_TITLE + HEADER})` }, root);
     drawLifelines(svg('g', { class: 'layer lifelines' }, body), drawing);
     drawBreaks(svg('g', { class: 'layer breaks' }, body), drawing, 0, n);
     const rows = svg('g', { class: 'layer rows' }, body);
@@ -254,8 +295,6 @@ export class LadderView {
     drawRows(rows, pills, drawing, 0, n, none);
     drawBrackets(owed, drawing, 0, n);
     drawSegments(segments, drawing, 0, n, none);
-    for (const el of [...rows.children, ...pills.children, ...owed.children]) el.classList.toggle('later', Number(el.getAttribute('data-event')) >= this.position);
-    for (const el of segments.children) el.classList.toggle('later', Number(el.getAttribute('data-sent')) >= this.position);
     return root;
   }
 }
@@ -268,6 +307,32 @@ function layOut(block: ConversationDiagram): Drawing {
   const solid = new Shapes<undefined>();
   const brackets = placeBrackets(partial, solid);
   return { ...partial, brackets, labels: placeLabels(partial, solid) };
+}
+
+/** Dims what happens at or after slider position `position`, except the events in `shown`. */
+function markLater(
+  layers: { rows: SVGGElement; pills: SVGGElement; segments: SVGGElement; owed: SVGGElement }, position: number, shown: ReadonlySet<number>,
+): void {
+  const later = (event: number) => event >= position && !shown.has(event);
+  for (const el of [...layers.rows.children, ...layers.pills.children, ...layers.owed.children]) {
+    el.classList.toggle('later', later(Number(el.getAttribute('data-event'))));
+  }
+  for (const el of layers.segments.children) el.classList.toggle('later', later(Number(el.getAttribute('data-sent'))));
+}
+
+/** Highlights what the slider's step changed (stepDiff.ts): its row and pills, the segments it sent and the one it took. */
+function markDiff(layers: { rows: SVGGElement; pills: SVGGElement; segments: SVGGElement }, diff: StepDiff | undefined): void {
+  const event = diff?.event;
+  for (const el of [...layers.rows.children, ...layers.pills.children]) {
+    el.classList.toggle('step-diff', event !== undefined && Number(el.getAttribute('data-event')) === event);
+  }
+  const added = new Set(diff?.added.map((c) => c.id));
+  const taken = new Set(diff?.taken.map((c) => c.id));
+  for (const el of layers.segments.children) {
+    const id = Number(el.getAttribute('data-seg'));
+    el.classList.toggle('diff-added', added.has(id));
+    el.classList.toggle('diff-taken', taken.has(id));
+  }
 }
 
 function drawHeader(parent: SVGElement, drawing: Drawing): void {
@@ -463,7 +528,10 @@ class Shapes<T> {
   free(poly: readonly Point[], except?: T): boolean {
     const [a, b] = this.span(poly);
     for (let k = a; k <= b; k++) {
-      for (const other of this.buckets.get(k) ?? []) if (other.tag !== except && convexOverlap(poly, other.poly)) return false;
+      // (Untagged shapes are never excepted: `except` undefined must not match their undefined tag.)
+      for (const other of this.buckets.get(k) ?? []) {
+        if ((except === undefined || other.tag !== except) && convexOverlap(poly, other.poly)) return false;
+      }
     }
     return true;
   }
@@ -563,7 +631,12 @@ function placeLabels(drawing: Omit<Drawing, 'labels' | 'brackets'>, solid: Shape
       y: y1 + (ey - y1) * t - side * LABEL_OFF * Math.cos(turn),
       deg,
     });
-    const candidates = [1, -1].flatMap((side) => LABEL_AT.map((dt) => at(middle + dt, side)));
+    // Beside the middle first; then nearer the end, and further off the line (a short arrow that
+    // leaves from above a state badge, as a segment just sent is, has no room at its middle).
+    const candidates = [
+      ...[1, -1].flatMap((side) => LABEL_AT.map((dt) => at(middle + dt, side))),
+      ...[0.8, 0.9, 1].flatMap((t) => [1, -1, 2, -2].map((side) => at(t, side))),
+    ];
     const chosen = candidates.find((place) => {
       const outline = labelOutline(place, width);
       return solid.free(outline) && lines.free(outline, k);

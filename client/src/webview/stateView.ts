@@ -20,6 +20,8 @@ export const FULL_VIEW_BOX: Rect = { x: 0, y: -HEADER, width: WIDTH, height: HEI
 export const MAIN_VIEW_BOX: Rect = { x: 96, y: -HEADER, width: 1004 - 96, height: 966 + HEADER };
 
 const LABEL_PX = 11.5;
+/** How far inside a state's box the ring of peer 1's current state is drawn. */
+const RING_INSET = 4;
 const LABEL_LINE = 9;
 const BADGE_R = 9;
 /** At most this many numbered badges per edge and peer; a busier edge shows a count instead. */
@@ -77,6 +79,9 @@ export class StateView {
   private timeline: Timeline = { hops: [], length: 0, unit: 'Step' };
   private hopTrack = new Map<Hop, Track>();
   private zoom = 1;
+  private position = 0;
+  private cursorLine?: number;
+  private showingExceptional = false;
   /** What the drawing shows of the figure (set by render). */
   viewBox: Rect = FULL_VIEW_BOX;
   /** What badges must not cover: state boxes, labels, other badges. */
@@ -87,6 +92,14 @@ export class StateView {
     private readonly host: StateViewHost,
   ) {
     this.root = svg('svg', { class: 'diagram state-diagram', role: 'group' }, container);
+  }
+
+  naturalWidth(): number {
+    return this.viewBox.width;
+  }
+
+  anchor(): Element {
+    return this.root;
   }
 
   setZoom(zoom: number): void {
@@ -118,6 +131,7 @@ export class StateView {
 
     this.drawEdges(model, layers);
     this.drawNodes(model.states, layers.nodes);
+    this.showingExceptional = input.showExceptional;
     this.drawPath(timeline, block, layers, model.edges);
     // Without exceptional lanes on screen the drawing can use the panel for the main figure.
     const lanes = input.showExceptional || this.drawn.some((d) => d.kind === 'exceptional' && d.group.classList.contains('taken'));
@@ -177,8 +191,12 @@ export class StateView {
       const box = nodeBox(n);
       const el = svg('g', { class: 'state', 'data-state': n.state, 'data-node': n.key }, layer);
       svg('rect', { class: 'box-bg', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
-      svg('rect', { class: 'box-tint', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
+      // One mark, one meaning: a tint per peer that has been here (halves when both have), the
+      // box's own outline for where peer 0 is now, an inner ring for where peer 1 is now.
+      svg('rect', { class: 'box-tint tint-0', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
+      svg('rect', { class: 'box-tint tint-1', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
       svg('rect', { class: 'box', x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, el);
+      svg('rect', { class: 'box-ring', x: box.x + RING_INSET, y: box.y + RING_INSET, width: box.width - RING_INSET * 2, height: box.height - RING_INSET * 2, rx: 4 }, el);
       svg('text', { class: 'state-name', x: n.x, y: n.y, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, el, n.state);
       const s = info.get(n.state);
       const aliases = s && s.aliases.length > 0 ? ` (also ${s.aliases.join(', ')})` : '';
@@ -256,7 +274,7 @@ export class StateView {
         }
       } else if (step.from && step.to) {
         key = `free:${at[hop.peer] ?? step.from}>${step.to}`;
-        route = freeRoute(step.from, step.to, hop.peer === 0 ? 40 : 70, at[hop.peer]);
+        route = this.clearRoute(step.from, step.to, hop.peer === 0 ? 40 : 70, at[hop.peer]);
         illegal = true;
       } else {
         key = `none:${hop.step.number}:${hop.peer}`;
@@ -301,6 +319,28 @@ export class StateView {
       }
       this.drawBadges(track, layers.badges, block);
     }
+  }
+
+  /**
+   * A route for an illegal hop (no edge of the table): the arc between the two boxes, bowed the way
+   * that crosses no edge label and no other state (the preferred bow first, then further out on
+   * either side), else the one that crosses the fewest.
+   */
+  private clearRoute(from: State, to: State, bow: number, fromNode: NodeKey | undefined): EdgeRoute {
+    const obstacles: Rect[] = [];
+    for (const d of this.drawn) {
+      if (d.labelBox && (d.kind === 'main' || this.showingExceptional)) obstacles.push(grow(d.labelBox, 2));
+    }
+    let best: { route: EdgeRoute; hits: number } | undefined;
+    for (const b of [bow, -bow, bow * 2, -bow * 2, bow * 3, -bow * 3, bow * 4.5, -bow * 4.5, 0]) {
+      const route = freeRoute(from, to, b, fromNode);
+      const ends = new Set<NodeKey>([route.fromNode, route.toNode]);
+      const boxes = NODES.filter((n) => !ends.has(n.key)).map((n) => grow(nodeBox(n), 4));
+      const hits = crossings(route.points, [...obstacles, ...boxes]);
+      if (hits === 0) return route;
+      if (!best || hits < best.hits) best = { route, hits };
+    }
+    return best!.route;
   }
 
   private drawBadges(track: Track, layer: SVGGElement, block: BlockDiagram | undefined): void {
@@ -378,12 +418,26 @@ export class StateView {
   // ---------------------------------------------------------------------------------------------
   // Slider and cursor
 
+  /** Whether hop `h` is drawn as reached: before the slider, or on the cursor's line (that one always shows). */
+  private reached(h: Hop, position: number): boolean {
+    return h.order < position || (this.cursorLine !== undefined && rangeHasLine(h.step.range, this.cursorLine));
+  }
+
   /** Shows the hops before slider position `position`; dims the rest and marks where each peer is. */
   setPosition(position: number): void {
+    this.position = position;
+    const reached = (h: Hop) => this.reached(h, position);
+    // The step just taken (the slider's last): its hops, and the states they entered (stepDiff.ts).
+    const stepped = (h: Hop) => h.order === position - 1;
     for (const track of this.tracks) {
-      track.el?.classList.toggle('later', track.hops.every((h) => h.order >= position));
-      for (const b of track.badges) b.el.classList.toggle('later', b.hops.every((h) => h.order >= position));
+      track.el?.classList.toggle('later', !track.hops.some(reached));
+      track.el?.classList.toggle('step-diff', track.hops.some(stepped));
+      for (const b of track.badges) {
+        b.el.classList.toggle('later', !b.hops.some(reached));
+        b.el.classList.toggle('step-diff', b.hops.some(stepped));
+      }
     }
+    const entered = new Set<NodeKey>();
     const visits = new Map<NodeKey, Set<string>>();
     const laterVisits = new Map<NodeKey, Set<string>>();
     const add = (map: Map<NodeKey, Set<string>>, key: NodeKey, value: string) => {
@@ -396,18 +450,22 @@ export class StateView {
     const current: (NodeKey | undefined)[] = [undefined, undefined];
     for (const peer of [0, 1] as const) {
       let previous: State | undefined;
+      let previousReached = false;
       let first = true;
       for (const hop of this.timeline.hops) {
         if (hop.peer !== peer) continue;
-        const map = hop.order < position ? visits : laterVisits;
+        const map = reached(hop) ? visits : laterVisits;
         const from = fromKey(hop);
         // The state a hop leaves counts as visited when the path did not just arrive there.
-        if (from && (first || previous !== hop.step.from)) add(map, from, `${peer}:${hop.step.number - 1}`);
+        // (or arrived in a hop not drawn as reached, when this one is: the cursor's).
+        if (from && (first || previous !== hop.step.from || previousReached !== reached(hop))) add(map, from, `${peer}:${hop.step.number - 1}`);
         const to = toKey(hop);
         if (to) add(map, to, `${peer}:${hop.step.number}`);
+        if (to && stepped(hop) && hop.step.from !== hop.step.to) entered.add(to);
         if (first && hop.order >= position) current[peer] = from;
         if (hop.order < position) current[peer] = to;
         previous = hop.step.to;
+        previousReached = reached(hop);
         first = false;
       }
     }
@@ -424,13 +482,23 @@ export class StateView {
       n.el.classList.toggle('on-path-later', !seen && !!later);
       n.el.classList.toggle('current-0', current[0] === n.key);
       n.el.classList.toggle('current-1', current[1] === n.key);
+      n.el.classList.toggle('step-diff', entered.has(n.key));
+      // Both peers have been here: each tint takes its half (peer 0 left, peer 1 right).
+      const box = nodeBox(nodeOf(n.key));
+      const half = v0 !== '' && v1 !== '';
+      const [tint0, tint1] = n.el.querySelectorAll('.box-tint');
+      tint0?.setAttribute('width', String(half ? box.width / 2 : box.width));
+      tint1?.setAttribute('x', String(half ? box.x + box.width / 2 : box.x));
+      tint1?.setAttribute('width', String(half ? box.width / 2 : box.width));
       setOrRemove(n.el, 'data-visit0', v0);
       setOrRemove(n.el, 'data-visit1', v1);
     }
   }
 
-  /** Highlights the hops whose source range holds `line` (undefined: none). */
+  /** Highlights the hops whose source range holds `line` (undefined: none); those are drawn as reached. */
   setCursor(line: number | undefined): void {
+    this.cursorLine = line;
+    this.setPosition(this.position);
     for (const track of this.tracks) {
       let any = false;
       for (const b of track.badges) {
@@ -440,6 +508,65 @@ export class StateView {
       }
       if (line !== undefined) any ||= track.hops.some((h) => rangeHasLine(h.step.range, line));
       track.el?.classList.toggle('cursor', any);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Keyboard
+
+  /**
+   * From a focused state (or edge), the state one edge away in `direction`: the one of its
+   * neighbours along drawn edges that lies most nearly that way. Undefined when none lies that way;
+   * null when `from` is not a state or edge of this view (the key means something else there).
+   */
+  neighbour(from: Element, direction: 'up' | 'down' | 'left' | 'right'): SVGGElement | undefined | null {
+    const node = from.closest('g.state');
+    const edge = node ? undefined : from.closest('g.edge');
+    if (!node && !edge) return null;
+    if (!this.root.contains(node ?? edge!)) return null;
+    const [dx, dy] = { up: [0, -1], down: [0, 1], left: [-1, 0], right: [1, 0] }[direction];
+    const visible = (d: DrawnEdge) => d.kind === 'main' || this.container.classList.contains('hide-exceptional') === false || d.group.classList.contains('taken');
+    let origin: Point;
+    const candidates = new Set<NodeKey>();
+    if (node) {
+      const key = node.getAttribute('data-node') as NodeKey;
+      const n = nodeOf(key);
+      origin = { x: n.x, y: n.y };
+      for (const d of this.drawn) {
+        if (!visible(d)) continue;
+        if (d.route.fromNode === key) candidates.add(d.route.toNode);
+        if (d.route.toNode === key) candidates.add(d.route.fromNode);
+      }
+      candidates.delete(key);
+    } else {
+      const d = this.drawn.find((x) => x.group === edge);
+      if (!d) return null;
+      origin = pointAlong(d.route.points, polylineLength(d.route.points) / 2);
+      candidates.add(d.route.fromNode).add(d.route.toNode);
+    }
+    let best: { key: NodeKey; score: number } | undefined;
+    for (const key of candidates) {
+      const n = nodeOf(key);
+      const vx = n.x - origin.x;
+      const vy = n.y - origin.y;
+      const length = Math.hypot(vx, vy) || 1;
+      const along = (vx * dx + vy * dy) / length;
+      if (along < 0.3) continue;
+      // Nearer and more nearly in line is better.
+      const score = length / along ** 2;
+      if (!best || score < best.score) best = { key, score };
+    }
+    return best ? this.nodes.find((n) => n.key === best!.key)?.el : undefined;
+  }
+
+  /** Focuses the first badge of the hops at slider order `order` (after a step by the arrow keys). */
+  focusOrder(order: number): void {
+    for (const track of this.tracks) {
+      const badge = track.badges.find((b) => b.hops.some((h) => h.order === order));
+      if (badge) {
+        badge.el.focus();
+        return;
+      }
     }
   }
 
@@ -506,6 +633,19 @@ function drawLabel(layer: SVGGElement, place: LabelPlace, text: string, cls: str
 
 function grow(r: Rect, by: number): Rect {
   return { x: r.x - by, y: r.y - by, width: r.width + by * 2, height: r.height + by * 2 };
+}
+
+/** How many of `rects` the polyline passes through (sampled every 3 px). */
+function crossings(points: readonly Point[], rects: readonly Rect[]): number {
+  const length = polylineLength(points);
+  const hit = new Set<number>();
+  for (let d = 0; d <= length; d += 3) {
+    const p = pointAlong(points, d);
+    rects.forEach((r, i) => {
+      if (p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height) hit.add(i);
+    });
+  }
+  return hit.size;
 }
 
 function intersects(a: Rect, b: Rect): boolean {

@@ -16,6 +16,7 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
   event: CompletionItemKind.Event,
   peer: CompletionItemKind.Variable,
   keyword: CompletionItemKind.Keyword,
+  snippet: CompletionItemKind.Snippet,
 };
 
 /** Whether the client expands snippets (keywords then come with their block skeleton). */

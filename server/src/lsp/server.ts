@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGRAM_REQUEST, type DiagramModel, type DiagramParams } from '../protocol/diagram';
 import { buildDiagramModel, currentBlockIndex } from '../service/diagram';
-import { hoverAt } from '../service/hover';
+import { hoverAt, type HoverOptions } from '../service/hover';
 import { conversationHints } from '../service/inlay';
 import { CANONICAL_NAMES_KIND, CANONICAL_NAMES_TITLE, canonicalNamesFix, type FixKind, type QuickFix, quickFixes, touchesAlias } from '../service/quickfix';
 import type { TextEdit } from '../service/edits';
@@ -193,6 +193,7 @@ export function startServer(connection: Connection): void {
   let canRegister = false;
   let canRefreshHints = false;
   let clientCapabilities: ClientCapabilities | undefined;
+  let hoverOptions: HoverOptions = {};
 
   async function settingsChanged(pushed: unknown): Promise<void> {
     const before = settings;
@@ -218,6 +219,9 @@ export function startServer(connection: Connection): void {
     canPull = capabilities.workspace?.configuration === true;
     canRegister = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canRefreshHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
+    // A client that runs `command:` links from hovers (the VS Code extension) says so: state hovers
+    // then link to the full page instead of carrying it.
+    hoverOptions = { commandLinks: (initializationOptions as { commandLinks?: unknown } | undefined)?.commandLinks === true };
     if (initializationOptions && typeof initializationOptions === 'object' && 'tcpfsm' in initializationOptions) {
       settings = readSettings((initializationOptions as { tcpfsm: unknown }).tcpfsm);
     }
@@ -274,7 +278,7 @@ export function startServer(connection: Connection): void {
     const analysis = open.current();
     const offset = open.offsetAt(position);
     const item = analysis.itemAt(offset);
-    const result = item && hoverAt({ items: [item] }, analysis.source, offset);
+    const result = item && hoverAt({ items: [item] }, analysis.source, offset, hoverOptions);
     return result ? toHover(open.doc, result) : null;
   }));
 

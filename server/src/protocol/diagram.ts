@@ -82,6 +82,29 @@ export interface PathStep {
   readonly range: SourceRange;
 }
 
+/** A line the preview's playground offers to append to the block. */
+export interface PlayChoice {
+  /** The whole line as it is written, e.g. `client: recv SYN+ACK`, `FIN_WAIT_2 -> TIME_WAIT : recv FIN / send ACK`. */
+  readonly line: string;
+  /** A conversation's: the peer it happens at. */
+  readonly peer?: 0 | 1;
+  /** The button's text: `recv SYN+ACK`, `→ TIME_WAIT`. */
+  readonly label: string;
+  /** What it does: `SYN_SENT → ESTABLISHED, sends ACK`, `recv FIN / send ACK — …`. */
+  readonly detail: string;
+  readonly exceptional?: boolean;
+}
+
+/** What may be appended to the block now, and where (the same source as completion). */
+export interface Playground {
+  /** Where a chosen line goes: the end of the block's last line. */
+  readonly insertAt: SourcePosition;
+  /** Inserted before the line (a line break and the block's indentation) and after it. */
+  readonly prefix: string;
+  readonly suffix: string;
+  readonly choices: readonly PlayChoice[];
+}
+
 export interface ScenarioDiagram {
   readonly kind: 'scenario';
   readonly index: number;
@@ -90,6 +113,7 @@ export interface ScenarioDiagram {
   readonly steps: readonly PathStep[];
   /** The stack the scenario declares (SPEC section 8); rfc9293 by default. */
   readonly stack: Stack;
+  readonly playground?: Playground;
   /** Syntax errors inside the block: the drawing may miss what they broke. */
   readonly syntaxErrors: number;
 }
@@ -189,6 +213,7 @@ export interface ConversationDiagram {
   readonly durations?: readonly [readonly StateSpan[], readonly StateSpan[]];
   /** The ACKs delayed with `/ delay ACK`, in the order they were owed. */
   readonly owedAcks: readonly OwedAck[];
+  readonly playground?: Playground;
   readonly syntaxErrors: number;
 }
 

@@ -24,6 +24,7 @@ import { scenarioStack } from './check';
 import { conversationLine } from './completeConversation';
 import { type CompletionEntry, type Draft, finish, skipSpaces, STACK_DETAILS, tokens } from './completeText';
 import { itemAt } from './locate';
+import { seedBlock, SEEDS } from './seeds';
 
 export type { CompletionEntry, CompletionKind } from './completeText';
 
@@ -106,15 +107,37 @@ function completeLine(text: string, offset: number, item: Item | undefined, opti
     : conversationLine(text, offset, lineStart, block!, base, word);
 }
 
+/** New blocks, as written by hand: the keyword (a skeleton when the client expands snippets). */
+const BLOCKS = {
+  scenario: {
+    detail: 'one endpoint, step by step',
+    snippet: 'scenario "${1:name}" {\n  ${2:CLOSED} -> ${3:LISTEN} : ${4:listen}\n  $0\n}',
+  },
+  conversation: {
+    detail: 'two peers, states derived by simulation',
+    snippet: 'conversation "${1:name}" {\n  peers ${2:client}, ${3:server}\n  ${3:server}: listen\n  ${2:client}: connect\n  $0\n}',
+  },
+} as const;
+
+/** At the top level: one entry per kind of block, then each seed scenario of examples/ as a whole block. */
 function keywords(options: CompleteOptions): Draft[] {
-  const entry = (name: 'scenario' | 'conversation', detail: string): Draft =>
-    options.snippets
-      ? { label: name, kind: 'keyword', detail, insertText: `${name} "\${1:name}" {\n  $0\n}`, snippet: true }
-      : { label: name, kind: 'keyword', detail };
-  return [
-    entry('scenario', 'one endpoint, step by step'),
-    entry('conversation', 'two peers, states derived by simulation'),
-  ];
+  const drafts: Draft[] = (['scenario', 'conversation'] as const).map((name) => {
+    const { detail, snippet } = BLOCKS[name];
+    return options.snippets
+      ? { label: name, kind: 'keyword', detail, description: detail, insertText: snippet, snippet: true }
+      : { label: name, kind: 'keyword', detail, description: detail };
+  });
+  for (const seed of SEEDS) {
+    drafts.push({
+      label: `seed: ${seed.name}`,
+      kind: 'snippet',
+      detail: `the seed scenario of ${seed.file}`,
+      description: seed.file.replace(/^examples\//, ''),
+      insertText: seedBlock(seed, options.snippets === true),
+      ...(options.snippets ? { snippet: true } : {}),
+    });
+  }
+  return drafts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,6 +157,17 @@ function orderedEdges(state: State, context: EdgeContext): Edge[] {
     ...main.filter((e) => e.to === 'CLOSED'),
     ...all.filter((e) => e.kind === 'exceptional'),
   ];
+}
+
+/**
+ * Where the scenario's last step ends (CLOSED before the first) and the edges out of it, in the
+ * order completion offers them after `->` (the preview's playground; the steps that stay are not
+ * edges out).
+ */
+export function nextEdges(block: ScenarioBlock): { state: State; edges: Edge[] } {
+  const previous = previousStep(block, Number.MAX_SAFE_INTEGER);
+  const state = previous.state ?? 'CLOSED';
+  return { state, edges: orderedEdges(state, { ...previous.context, enteredFrom: previous.from }) };
 }
 
 interface Previous {

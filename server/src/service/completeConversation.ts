@@ -206,6 +206,39 @@ function eventItems(now: Now, i: PeerIndex, typed: string): Draft[] {
   return drafts;
 }
 
+/** An event a peer may take after the whole block (the preview's playground), as completion offers it after `PEER:`. */
+export interface EventChoice {
+  readonly peer: PeerIndex;
+  /** The event as written after `PEER: `, e.g. `recv SYN+ACK`. */
+  readonly event: string;
+  /** What it would do, e.g. `SYN_SENT → ESTABLISHED, sends ACK`. */
+  readonly detail: string;
+  /** In a block with times, a timer that cannot fire yet: the earliest time it can (the line must write it). */
+  readonly at?: number;
+}
+
+/**
+ * What each peer may do after the block's last line: the same events completion offers on a new
+ * last line (the engine tried on each), except `recv old`, which is only the start of a line.
+ */
+export function legalEvents(block: ConversationBlock): { names: readonly [string, string]; choices: EventChoice[] } {
+  const now = simulateBefore(block, Number.MAX_SAFE_INTEGER);
+  const choices = ([0, 1] as const).flatMap((peer) => {
+    const due = new Map<string, number>();
+    if (now.timed) {
+      for (const timer of now.net.peers[peer].runningTimers()) {
+        const at = now.net.peers[peer].timerDueAt(timer, now.firstTime);
+        if (at !== undefined && at > now.net.now + 1e-9) due.set(`timeout ${formatTimer(timer)}`, at);
+      }
+    }
+    return eventItems(now, peer, '').filter((d) => !d.retrigger).map((d): EventChoice => {
+      const at = due.get(d.label);
+      return { peer, event: d.label, detail: d.detail ?? '', ...(at !== undefined ? { at } : {}) };
+    });
+  });
+  return { names: now.names, choices };
+}
+
 /** In a block with times: when a timer that depends on time can fire, if not yet. */
 function dueText(now: Now, i: PeerIndex, timer: Timer): string {
   if (!now.timed) return '';

@@ -3,7 +3,7 @@
 
 import type { Span } from '../syntax/tree';
 
-export type CompletionKind = 'state' | 'event' | 'peer' | 'keyword';
+export type CompletionKind = 'state' | 'event' | 'peer' | 'keyword' | 'snippet';
 
 export interface CompletionEntry {
   readonly label: string;

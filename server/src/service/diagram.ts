@@ -26,6 +26,7 @@ import { STATE_DOCS } from '../tcp/docs';
 import type { EngineStep } from '../tcp/endpoint';
 import { ALIASES, type Edge, EDGES, type State, STATES, writtenLabel } from '../tcp/machine';
 import { scenarioHops, scenarioStack } from './check';
+import { playgroundOf } from './playground';
 import { type BlockEntry, IncrementalAnalysis } from './incremental';
 import { type TraceRow, traceItemWithSteps } from './trace';
 
@@ -137,9 +138,11 @@ function blockDiagram(
   positionAt: (offset: number) => SourcePosition,
 ): BlockDiagram {
   const item = parseItem(text, entry.itemStart);
-  return entry.kind === 'scenario'
+  const diagram = entry.kind === 'scenario'
     ? scenarioDiagram(item, entry, index, range, positionAt)
     : conversationDiagram(text, item, entry, index, range, positionAt);
+  const playground = playgroundOf(text, item, positionAt);
+  return playground ? { ...diagram, playground } : diagram;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// Formatting, one block at a time: block lines indented by two spaces, `}` at column 0, spacing
+// Formatting, one block at a time: block lines indented one level (the editor's tab size; two spaces by default), `}` at column 0, spacing
 // normalised around `->`, `:`, `/`, `,` and `+` (segments such as `SYN+ACK` and `SYN,ACK` stay
 // tight), the `->` and `:` columns of consecutive steps aligned, comments kept. In a conversation
 // with times, the times form a right-aligned column and every event (and `expect`) starts in the
@@ -10,7 +10,18 @@ import { Lexer, Tok } from '../syntax/lexer';
 import type { Block, Item, Span } from '../syntax/tree';
 import type { TextEdit } from './edits';
 
-const INDENT = '  ';
+export interface FormatOptions {
+  /** One level of indentation: the editor's (`tabSize` spaces, or a tab); two spaces by default. */
+  readonly indent?: string;
+}
+
+const DEFAULT_INDENT = '  ';
+
+/** The indentation of the editor's formatting options (LSP `FormattingOptions`). */
+export function indentOf(tabSize: number, insertSpaces: boolean): string {
+  if (!insertSpaces) return '\t';
+  return ' '.repeat(Math.max(1, Math.min(16, Math.floor(tabSize) || 2)));
+}
 
 interface Line {
   /** Absolute offsets of the line's content (without its line end). */
@@ -161,7 +172,7 @@ function constructs(block: Block, base: number): Construct[] {
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 /** The formatted text of each line of one item's block (undefined: leave the item alone). */
-function formatBlockLines(text: string, item: Item): { lines: Line[]; formatted: string[] } | undefined {
+function formatBlockLines(text: string, item: Item, indent: string): { lines: Line[]; formatted: string[] } | undefined {
   const block = item.block;
   if (!block) return undefined;
   const base = item.start;
@@ -278,11 +289,11 @@ function formatBlockLines(text: string, item: Item): { lines: Line[]; formatted:
     } else if (b.kind === 'comment') {
       // A comment at column 0 stays there (annotations, commented-out lines); others are indented.
       const body = text.slice(comment!, line.end).trimEnd();
-      out = comment === line.start ? body : INDENT + body;
+      out = comment === line.start ? body : indent + body;
     } else {
       const isHeader = i === 0;
       const isClose = b.kind === 'line' && b.code === '}' && block.close !== undefined && line.end >= closeStart;
-      const code = (isHeader || isClose ? '' : INDENT) + (b.kind === 'step' ? stepCode[i]! : b.code);
+      const code = (isHeader || isClose ? '' : indent) + (b.kind === 'step' ? stepCode[i]! : b.code);
       if (comment === undefined) {
         out = code;
       } else {
@@ -316,8 +327,8 @@ function emptyingJoinsBreaks(text: string, line: Line): boolean {
 }
 
 /** The edits that format one parsed item (none for a stray line), in text order. */
-export function formatItem(text: string, item: Item): TextEdit[] {
-  const result = formatBlockLines(text, item);
+export function formatItem(text: string, item: Item, options: FormatOptions = {}): TextEdit[] {
+  const result = formatBlockLines(text, item, options.indent ?? DEFAULT_INDENT);
   if (!result) return [];
   const edits: TextEdit[] = [];
   result.lines.forEach((line, i) => {
@@ -329,7 +340,7 @@ export function formatItem(text: string, item: Item): TextEdit[] {
 }
 
 /** The edits formatting the blocks of `items` that overlap [start, end] (all when no range). */
-export function formatEdits(text: string, items: Iterable<Item>, range?: { start: number; end: number }): TextEdit[] {
+export function formatEdits(text: string, items: Iterable<Item>, range?: { start: number; end: number }, options: FormatOptions = {}): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const item of items) {
     if (range && (item.start > range.end || item.start + item.length < range.start)) continue;
@@ -338,7 +349,7 @@ export function formatEdits(text: string, items: Iterable<Item>, range?: { start
       const e = item.start + Math.max(item.block.span.end, item.block.span.start + 1);
       if (e < range.start || s > range.end) continue;
     }
-    edits.push(...formatItem(text, item));
+    edits.push(...formatItem(text, item, options));
   }
   return edits;
 }

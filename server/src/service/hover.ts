@@ -1,10 +1,11 @@
-// Hover text: what a state means (doc, aliases, edges in and out, Linux, RFC), what a word means.
+// Hover text: what a state means (stateDoc.ts), what a word means, what a conversation line did.
 
-import { STATE_DOCS, wordDoc } from '../tcp/docs';
-import { type Edge, edgeLabel, edgesFrom, edgesTo, lookupState, type State } from '../tcp/machine';
+import { wordDoc } from '../tcp/docs';
+import { lookupState } from '../tcp/machine';
 import type { Item, SourceFile, Span } from '../syntax/tree';
 import { itemAt, type NodeAt, nodeAt, wordAt } from './locate';
 import { lineDetails } from './lineFacts';
+import { stateHover, type StateHoverOptions } from './stateDoc';
 import { suggestStates } from './suggest';
 import { traceItem } from './trace';
 
@@ -14,22 +15,24 @@ export interface HoverResult {
   readonly span: Span;
 }
 
-export function hoverAt(file: SourceFile, text: string, offset: number): HoverResult | undefined {
+export type HoverOptions = StateHoverOptions;
+
+export function hoverAt(file: SourceFile, text: string, offset: number, options: HoverOptions = {}): HoverResult | undefined {
   const item = itemAt(file, offset);
   if (!item) return undefined;
   const node = nodeAt(item, offset - item.start);
   const onEvent = node?.kind !== 'state' ? conversationLineHover(text, item, offset) : undefined;
-  const found = node && nodeHover(text, item, node, offset);
+  const found = node && nodeHover(text, item, node, offset, options);
   if (!onEvent) return found;
   // On a conversation line the step comes first; a word's meaning follows it.
   return { markdown: found ? `${onEvent.markdown}\n\n---\n\n${found.markdown}` : onEvent.markdown, span: found?.span ?? onEvent.span };
 }
 
-function nodeHover(text: string, item: Item, node: NodeAt, offset: number): HoverResult | undefined {
+function nodeHover(text: string, item: Item, node: NodeAt, offset: number, options: HoverOptions): HoverResult | undefined {
   const abs = (span: Span): Span => ({ start: span.start + item.start, end: span.end + item.start });
   switch (node.kind) {
     case 'state':
-      return { markdown: stateHover(node.ref.text), span: abs(node.ref.span) };
+      return { markdown: stateNameHover(node.ref.text, options), span: abs(node.ref.span) };
     case 'keyword': {
       const doc = wordHover(node.word);
       return doc ? { markdown: doc, span: abs(node.span) } : undefined;
@@ -45,49 +48,18 @@ function nodeHover(text: string, item: Item, node: NodeAt, offset: number): Hove
   }
 }
 
+/** A state name as written: what the state is, or that it is none (and what it may have meant). */
+export function stateNameHover(text: string, options: HoverOptions = {}): string {
+  const found = lookupState(text);
+  if (found) return stateHover(found.state, found.alias, options);
+  const suggestions = suggestStates(text);
+  return `\`${text}\` is not a TCP state${suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : '.'}`;
+}
+
 export function wordHover(word: string): string | undefined {
   const doc = wordDoc(word);
   if (!doc) return undefined;
   return [`**${doc.title}**`, doc.doc, doc.rfc ? `RFC 9293 section ${doc.rfc}` : ''].filter(Boolean).join('\n\n');
-}
-
-function edgeLine(edge: Edge, other: State): string {
-  const label = edgeLabel(edge, true);
-  const note = edge.note ? ` — ${edge.note}` : '';
-  return `- ${other} on \`${label}\`${note} (RFC 9293 ${edge.rfc.join(', ')})`;
-}
-
-export function stateHover(text: string): string {
-  const found = lookupState(text);
-  if (!found) {
-    const suggestions = suggestStates(text);
-    return `\`${text}\` is not a TCP state${suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : '.'}`;
-  }
-  const { state, alias } = found;
-  const doc = STATE_DOCS[state];
-  const lines: string[] = [];
-  lines.push(alias ? `**${state}** — \`${alias.name}\` is the ${alias.origin} name for ${state}` : `**${state}**`);
-  lines.push(doc.summary);
-  lines.push(doc.meaning);
-  lines.push(`*Who gets here:* ${doc.whoGetsHere}`);
-  const into = edgesTo(state);
-  const out = edgesFrom(state);
-  const section = (title: string, edges: readonly Edge[], other: (e: Edge) => State) => {
-    const main = edges.filter((e) => e.kind === 'main');
-    const exceptional = edges.filter((e) => e.kind === 'exceptional');
-    if (main.length === 0 && exceptional.length === 0) return;
-    const body = [...main.map((e) => edgeLine(e, other(e)))];
-    if (exceptional.length > 0) body.push(...exceptional.map((e) => `${edgeLine(e, other(e))} *(exceptional)*`));
-    lines.push(`**${title}**\n${body.join('\n')}`);
-  };
-  section('Comes from', into, (e) => e.from);
-  section('Goes to', out, (e) => e.to);
-  if (doc.details && doc.details.length > 0) lines.push(`**Also in ${state}**\n${doc.details.map((d) => `- ${d}`).join('\n')}`);
-  const linux = [`**On Linux:** ${doc.linuxNames} — list them with \`${doc.ssCommand}\``];
-  for (const d of doc.linuxDifferences) linux.push(`- ${d}`);
-  lines.push(linux.join('\n'));
-  lines.push(`RFC 9293 section 3.3.2 (state definitions, Figure 5)`);
-  return lines.join('\n\n');
 }
 
 /** What the conversation event under `offset` did (not for `start` and blank lines). */
