@@ -188,9 +188,9 @@ describe('Neovim LSP client against dist/server.js', () => {
     ]);
     const hover = result.hovers['14:4'];
     assert.equal(hover.range, '14:2-14:13');
-    assert.match(hover.value, /^\*\*ESTABLISHED\*\*\n/);
+    assert.match(hover.value, /^\*\*ESTABLISHED\*\* · synchronized state · RFC 9293 \[3\.3\.2\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc9293#section-3\.3\.2\)\n/);
     assert.ok(hover.value.includes('**ESTABLISHED**'));
-    assert.ok(hover.value.includes('RFC 9293 section 3.3.2'));
+    assert.ok(hover.value.includes('RFC 9293 section [3.3.2](https://www.rfc-editor.org/rfc/rfc9293#section-3.3.2)'));
     assert.ok(hover.value.includes('`ss -tan state established`'));
     assert.ok(hover.value.includes('The connection is open: both sides are synchronized'));
     // A comment is not hoverable.
@@ -220,13 +220,13 @@ describe('Neovim LSP client against dist/server.js', () => {
 
     const rcvd = result.hovers['3:4'];
     assert.equal(rcvd.range, '3:2-3:10');
-    assert.match(rcvd.value, /^\*\*SYN_RECEIVED\*\* — `SYN_RCVD` is the BSD and the RFC 9293 figure name for SYN_RECEIVED\n/);
+    assert.match(rcvd.value, /^\*\*SYN_RECEIVED\*\* — `SYN_RCVD` is the BSD and the RFC 9293 figure name for SYN_RECEIVED · not yet synchronized · /);
     assert.ok(rcvd.value.includes('`ss -tan state syn-recv`'));
-    assert.ok(rcvd.value.includes('RFC 9293 section 3.3.2'));
+    assert.ok(rcvd.value.includes('RFC 9293 section [3.3.2](https://www.rfc-editor.org/rfc/rfc9293#section-3.3.2)'));
 
     const estab = result.hovers['3:16'];
     assert.equal(estab.range, '3:14-3:19');
-    assert.match(estab.value, /^\*\*ESTABLISHED\*\* — `ESTAB` is the ss name for ESTABLISHED\n/);
+    assert.match(estab.value, /^\*\*ESTABLISHED\*\* — `ESTAB` is the ss name for ESTABLISHED · synchronized state · /);
 
     // The last word of a CRLF line: the range must not run into the \r.
     const close = result.hovers['4:22'];

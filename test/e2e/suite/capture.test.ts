@@ -48,6 +48,13 @@ suite('real traffic: capture import and socket states', () => {
   suiteSetup(serverReady);
   teardown(revertAndCloseAll);
 
+  test('the walkthrough\'s capture step opens the shipped capture in the TCP Capture editor', async () => {
+    await vscode.commands.executeCommand('tcpfsm.openExample', 'captures/lost-final-ack.pcap');
+    await when(vscode.window.tabGroups.onDidChangeTabs, () => captureTabs().some((uri) => uri.endsWith('/examples/captures/lost-final-ack.pcap')),
+      () => `capture tabs ${JSON.stringify(captureTabs())}`);
+    assert.equal(vscode.window.visibleTextEditors.some((e) => e.document.uri.path.endsWith('.pcap')), false, 'not opened as text');
+  });
+
   test('TCP: Import Capture… given a file opens it in the TCP Capture editor', async () => {
     const pcap = repoUri('test', 'fixtures', 'captures', 'scenario-1.pcap');
     await vscode.commands.executeCommand('tcpfsm.importCapture', pcap);

@@ -10,9 +10,10 @@ suite('language and activation', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `extension ${EXTENSION_ID} is not loaded (wrong extensionDevelopmentPath, or not installed?)`);
     assert.equal(extension.packageJSON.name, 'tcp-state-explorer');
-    // workspaceContains: `npm start` opens its example beside the preview as soon as the extension
-    // runs in examples/ (this suite's workspace holds .tcpfsm files too, so it may be active already).
-    assert.deepEqual(extension.packageJSON.activationEvents, ['onLanguage:tcpfsm', 'onWebviewPanel:tcpfsm.diagram', 'workspaceContains:**/*.tcpfsm']);
+    // onCustomEditor: a capture opened before any .tcpfsm file. workspaceContains: `npm start`
+    // opens its example beside the preview as soon as the extension runs in examples/ (this
+    // suite's workspace holds .tcpfsm files too, so it may be active already).
+    assert.deepEqual(extension.packageJSON.activationEvents, ['onLanguage:tcpfsm', 'onWebviewPanel:tcpfsm.diagram', 'onCustomEditor:tcpfsm.capture', 'workspaceContains:**/*.tcpfsm']);
   });
 
   test('a .tcpfsm file opens as tcpfsm and activates the extension, whose server then checks it', async () => {
