@@ -33,23 +33,44 @@ export function diagramCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-/** The nonce and the CSP source are checked, so the policy needs no escaping (and reads as written). */
-export function diagramHtml({ scriptUri, styleUri, cspSource, nonce, title }: DiagramHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{8,}$/.test(nonce)) throw new Error('diagramHtml: the nonce must be 8+ characters of [A-Za-z0-9+/=_-]');
-  if (/[;,"<>&\r\n]/.test(cspSource)) throw new Error('diagramHtml: unexpected characters in cspSource');
+/** What any of the extension's webview pages is made of. */
+export interface PageOptions {
+  readonly scriptUri: string;
+  readonly styleUris: readonly string[];
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly title: string;
+  /** The class of the app's root element. */
+  readonly appClass: string;
+  /** Who builds the page, for the error messages. */
+  readonly builder: string;
+}
+
+/**
+ * A page with the policy above, its stylesheets and one script tag. The nonce and the CSP source
+ * are checked, so the policy needs no escaping (and reads as written).
+ */
+export function webviewPage({ scriptUri, styleUris, cspSource, nonce, title, appClass, builder }: PageOptions): string {
+  if (!/^[A-Za-z0-9+/=_-]{8,}$/.test(nonce)) throw new Error(`${builder}: the nonce must be 8+ characters of [A-Za-z0-9+/=_-]`);
+  if (/[;,"<>&\r\n]/.test(cspSource)) throw new Error(`${builder}: unexpected characters in cspSource`);
+  const styles = styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${diagramCsp(cspSource, nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${escapeHtml(styleUri)}">
+${styles}
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<div id="app" class="app"></div>
+<div id="app" class="${escapeHtml(appClass)}"></div>
 <script nonce="${escapeHtml(nonce)}" src="${escapeHtml(scriptUri)}"></script>
 </body>
 </html>
 `;
+}
+
+export function diagramHtml({ styleUri, ...rest }: DiagramHtmlOptions): string {
+  return webviewPage({ ...rest, styleUris: [styleUri], appClass: 'app', builder: 'diagramHtml' });
 }
