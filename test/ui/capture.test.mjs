@@ -24,7 +24,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureEditorSetup, installVsix, makeProfile, ROOT, startCodeServer } from '../../scripts/codeServer.mjs';
-import { launchPage, packageIntoTemp, prepareScreenshots, SCREENSHOTS, stepRunner, stopAll } from './workbench.mjs';
+import { SCREENSHOTS, assertEventually as eventually, launchPage, packageIntoTemp, prepareScreenshots, stepRunner, stopAll, workbenchActions } from './workbench.mjs';
 
 const LIGHT_THEME = 'Default Light Modern';
 const DARK_THEME = 'Default Dark Modern';
@@ -126,30 +126,6 @@ describe('the capture viewer in VS Code (code-server + Chromium)', () => {
     return assertEventually(() => readViewer().catch((error) => ({ error: error.message.split('\n')[0] })), (v) => v && !v.error && ok(v), what);
   }
 
-  async function pick(label) {
-    const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
-    await assertEventually(() => focused.innerText().catch(() => ''), (t) => t.trim() === label, `"${label}" first in the list`);
-    await page.keyboard.press('Enter');
-  }
-
-  async function runCommand(label, { waitClosed = true } = {}) {
-    await page.keyboard.press('Control+Shift+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${label}`);
-    await pick(label);
-    if (waitClosed) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  }
-
-  async function quickOpen(file) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(file);
-    await pick(file);
-    await page.locator('.tabs-container .tab.active', { hasText: file }).first().waitFor({ state: 'visible' });
-  }
-
   const problemsLabel = () => page.locator('[id="status.problems"]').getAttribute('aria-label');
 
   function setTheme(theme) {
@@ -157,6 +133,11 @@ describe('the capture viewer in VS Code (code-server + Chromium)', () => {
     const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
     fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
   }
+
+  // The shared workbench steps (workbench.mjs) on the page `before` opens.
+  const pick = (label) => workbenchActions(page).pick(label);
+  const runCommand = (label, options) => workbenchActions(page).runCommand(label, options);
+  const quickOpen = (file) => workbenchActions(page).quickOpen(file);
 
   before(async () => {
     try {
@@ -344,14 +325,5 @@ describe('the capture viewer in VS Code (code-server + Chromium)', () => {
   }));
 });
 
-/** Polls `read` until `ok` accepts its value (the workbench updates asynchronously). */
-async function assertEventually(read, ok, what, timeoutMs = STEP_MS) {
-  const deadline = Date.now() + timeoutMs;
-  let value;
-  for (;;) {
-    value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // polling interval, not a settle delay
-  }
-}
+/** workbench.mjs's assertEventually with this file's step time. */
+const assertEventually = (read, ok, what, timeoutMs = STEP_MS) => eventually(read, ok, what, timeoutMs);

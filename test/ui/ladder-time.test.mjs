@@ -18,7 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureEditorSetup, installVsix, makeProfile, ROOT, startCodeServer } from '../../scripts/codeServer.mjs';
-import { launchPage, packageIntoTemp, prepareScreenshots, SCREENSHOTS, stepRunner, stopAll } from './workbench.mjs';
+import { SCREENSHOTS, assertEventually as eventually, launchPage, packageIntoTemp, prepareScreenshots, stepRunner, stopAll, workbenchActions } from './workbench.mjs';
 
 const FILE = 'scenario-1.tcpfsm';
 const TITLE = 'conversation “scenario-1: client closes first, server 1 s later”';
@@ -58,20 +58,9 @@ describe('a timed conversation\'s ladder in VS Code (code-server + Chromium)', (
     });
   }
 
-  async function pick(label) {
-    const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
-    await assertEventually(() => focused.innerText().catch(() => ''), (t) => t.trim() === label, `"${label}" first in the list`);
-    await page.keyboard.press('Enter');
-  }
-
-  async function runCommand(label) {
-    await page.keyboard.press('Control+Shift+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${label}`);
-    await pick(label);
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  }
+  // The shared workbench steps (workbench.mjs) on the page `before` opens.
+  const pick = (label) => workbenchActions(page).pick(label);
+  const runCommand = (label, options) => workbenchActions(page).runCommand(label, options);
 
   before(async () => {
     try {
@@ -173,14 +162,5 @@ describe('a timed conversation\'s ladder in VS Code (code-server + Chromium)', (
   }));
 });
 
-/** Polls `read` until `ok` accepts its value (the workbench updates asynchronously). */
-async function assertEventually(read, ok, what, timeoutMs = STEP_MS) {
-  const deadline = Date.now() + timeoutMs;
-  let value;
-  for (;;) {
-    value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // polling interval, not a settle delay
-  }
-}
+/** workbench.mjs's assertEventually with this file's step time. */
+const assertEventually = (read, ok, what, timeoutMs = STEP_MS) => eventually(read, ok, what, timeoutMs);

@@ -18,7 +18,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   ensureEditorSetup, installVsix, makeProfile, ROOT, startCodeServer,
 } from '../../scripts/codeServer.mjs';
-import { launchPage, prepareScreenshots, SCREENSHOTS, stepRunner, stopAll } from './workbench.mjs';
+import { SCREENSHOTS, assertEventually as eventually, launchPage, prepareScreenshots, stepRunner, stopAll } from './workbench.mjs';
 
 const VSIX = path.join(ROOT, 'tcp-state-explorer.vsix');
 const FILE = 'diagnostics.tcpfsm';
@@ -251,14 +251,5 @@ function underlinedText() {
   return result;
 }
 
-/** Polls `read` until `ok` accepts its value (the workbench updates asynchronously). */
-async function assertEventually(read, ok, what, timeoutMs = STEP_MS) {
-  const deadline = Date.now() + timeoutMs;
-  let value;
-  for (;;) {
-    value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // polling interval, not a settle delay
-  }
-}
+/** workbench.mjs's assertEventually with this file's step time. */
+const assertEventually = (read, ok, what, timeoutMs = STEP_MS) => eventually(read, ok, what, timeoutMs);
