@@ -6,6 +6,7 @@
 import type { ConnectionRow } from '../capture/protocol';
 import { cellText, COLUMNS, type SortColumn, type SortOrder } from '../capture/table';
 import { html } from './dom';
+import { watchScroller } from './scrollWatch';
 
 /** Must match `.capture-table tbody tr` in media/capture.css. */
 export const ROW_HEIGHT = 24;
@@ -51,14 +52,11 @@ export class CaptureTableView {
       if (tr) host.select(Number(tr.getAttribute('data-id')));
     });
     this.body.addEventListener('keydown', (event) => this.onKey(event));
-    scroller.addEventListener('scroll', () => {
-      this.scrollTop = scroller.scrollTop;
+    watchScroller(scroller, (scrollTop, height) => {
+      this.scrollTop = scrollTop;
+      this.viewportHeight = height;
       this.schedule();
-    }, { passive: true });
-    new ResizeObserver((entries) => {
-      this.viewportHeight = entries[entries.length - 1].contentRect.height;
-      this.schedule();
-    }).observe(scroller);
+    });
   }
 
   /** Shows `rows` (already filtered and sorted) under `order`, `selected` marked. */

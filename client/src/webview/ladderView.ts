@@ -15,6 +15,7 @@ import { formatDuration, formatTime, PAD, ROW, RowLayout } from './ladderRows';
 import { textWidth } from './measure';
 import { type StepDiff, stepDiff } from './stepDiff';
 import { rangeHasLine } from './timeline';
+import { watchScroller } from './scrollWatch';
 
 /** Narrow enough to be read whole, at a readable size, in a preview beside the editor. */
 export const LADDER_WIDTH = 800;
@@ -103,14 +104,11 @@ export class LadderView {
       segments: svg('g', { class: 'layer segments' }, this.body),
       pills: svg('g', { class: 'layer pills' }, this.body),
     };
-    scroller.addEventListener('scroll', () => {
-      this.scrollTop = scroller.scrollTop;
+    watchScroller(scroller, (scrollTop, height) => {
+      this.scrollTop = scrollTop;
+      this.viewportHeight = height;
       this.schedule();
-    }, { passive: true });
-    new ResizeObserver((entries) => {
-      this.viewportHeight = entries[entries.length - 1].contentRect.height;
-      this.schedule();
-    }).observe(scroller);
+    });
   }
 
   get rows(): number {
